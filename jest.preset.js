@@ -1,0 +1,19 @@
+// Shared jest settings: TypeScript ESM through ts-jest, workspace packages resolved to their sources.
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
+  moduleNameMapper: {
+    '^@fleet/(coder-client|fleet-models|fleet-domain|mcp-server)$': `${root}packages/$1/src/index.ts`,
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true, customConditions: null } }],
+  },
+};
