@@ -1,0 +1,19 @@
+// What may be done with an agent's work: give it a task, interrupt it, read its history and log.
+import type { Agent, LogEntry, Page, Task } from '@fleet/fleet-models';
+
+export interface PageOptions {
+  page?: number;
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface TaskService {
+  /** Sends a prompt to an idle agent; resolves with the agent as it is once the prompt was accepted. */
+  start(agentName: string, task: string, options?: { signal?: AbortSignal }): Promise<Agent>;
+  /** Interrupts a busy agent's work. */
+  cancel(agentName: string, options?: { signal?: AbortSignal }): Promise<Agent>;
+  /** The statuses the agent reported, newest first (default page size 20). */
+  history(agentName: string, options?: PageOptions): Promise<Page<Task>>;
+  /** The agent's conversation, newest first (default page size 1). */
+  log(agentName: string, options?: PageOptions): Promise<Page<LogEntry>>;
+}
