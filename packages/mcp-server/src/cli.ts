@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The fleet-mcp-server command (`npx @fleet/mcp-server`): runs main with the real process and ends it cleanly.
+import { createFleet } from '@fleet/fleet-domain';
+import { main } from './main.js';
+import { createRedactor } from './redactor.js';
+
+try {
+  const outcome = await main({
+    argv: process.argv.slice(2),
+    environment: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    writeOutput: (text) => void process.stdout.write(text),
+    writeError: (text) => void process.stderr.write(text),
+    createFleet,
+  });
+  if (outcome.kind === 'exit') {
+    process.exitCode = outcome.exitCode;
+  } else {
+    const stop = () => void outcome.close();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await outcome.closed;
+    // Open keep-alive sockets towards Coder must not keep a stopped server alive.
+    process.exit(0);
+  }
+} catch (error) {
+  const redact = createRedactor([process.env['CODER_SESSION_TOKEN'], process.env['FLEET_HTTP_TOKEN']]);
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`fleet-mcp-server: unexpected failure: ${redact(reason)}\n`);
+  process.exit(1);
+}

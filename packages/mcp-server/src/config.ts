@@ -1,0 +1,159 @@
+// Turns the command line and the environment into the server's configuration, or into a message saying what to fix.
+import { parseArgs } from 'node:util';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.js';
+
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+export const DEFAULT_HTTP_PORT = 8787;
+export const MIN_HTTP_TOKEN_LENGTH = 16;
+
+export type TransportConfig =
+  | { kind: 'stdio' }
+  | { kind: 'http'; host: string; port: number; bearerToken: string };
+
+export interface ServerConfig {
+  coderUrl: string;
+  coderToken: string;
+  /** Where the Coder token came from: a flag is visible in the process list, so it earns a warning. */
+  coderTokenSource: 'environment' | 'flag';
+  transport: TransportConfig;
+  logLevel: LogLevel;
+}
+
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; config: ServerConfig };
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A configuration mistake: the message says what to set and how; the process exits with `exitCode`. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly exitCode = 2;
+}
+
+const HELP_HINT = 'run fleet-mcp-server --help for the options';
+
+export function parseCommandLine(argv: readonly string[], environment: Environment): CliCommand {
+  const flags = parseFlags(argv);
+  if (flags.help === true) return { kind: 'help' };
+  if (flags.version === true) return { kind: 'version' };
+
+  const logLevel = parseLogLevel(flags['log-level']);
+  const coderUrl = parseCoderUrl(flags['coder-url'], environment['CODER_URL']);
+  const { token: coderToken, source: coderTokenSource } = parseCoderToken(flags['coder-token'], environment['CODER_SESSION_TOKEN']);
+  const transport = parseTransport(flags, environment);
+  return { kind: 'serve', config: { coderUrl, coderToken, coderTokenSource, transport, logLevel } };
+}
+
+type Flags = ReturnType<typeof parseFlags>;
+
+function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'coder-url': { type: 'string' },
+        'coder-token': { type: 'string' },
+        http: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    }).values;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      // Not echoed: a stray argument may be a token pasted in the wrong place.
+      throw new ConfigError(`fleet-mcp-server takes options only, no other arguments; ${HELP_HINT}`);
+    }
+    // parseArgs names the offending flag and never a flag's value, so no token can leak from here.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${reason}; ${HELP_HINT}`);
+  }
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined) return 'info';
+  if (isLogLevel(value)) return value;
+  throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${value}"`);
+}
+
+function parseCoderUrl(flag: string | undefined, variable: string | undefined): string {
+  const source = flag !== undefined ? '--coder-url' : 'CODER_URL';
+  const value = (flag ?? variable ?? '').trim();
+  if (value.length === 0) {
+    throw new ConfigError(
+      'CODER_URL is not set: set it to your Coder deployment, e.g. export CODER_URL=https://coder.example.com (or pass --coder-url)',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${source} is not a URL: "${value}"; use the address of your Coder deployment, e.g. https://coder.example.com`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Not echoed: the value holds credentials.
+    throw new ConfigError(`${source} must not contain a user name or password; put the token in CODER_SESSION_TOKEN instead`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${source} must start with https:// or http://, not "${url.protocol}"; e.g. https://coder.example.com`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`${source} must be the deployment's base URL, without a query or fragment: "${url.origin}${url.pathname}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseCoderToken(flag: string | undefined, variable: string | undefined): { token: string; source: 'environment' | 'flag' } {
+  const source = flag !== undefined ? 'flag' : 'environment';
+  const name = flag !== undefined ? '--coder-token' : 'CODER_SESSION_TOKEN';
+  const token = (flag ?? variable ?? '').trim();
+  if (token.length === 0) {
+    throw new ConfigError(
+      'CODER_SESSION_TOKEN is not set: create a token with "coder tokens create" (or sign in with "coder login") and export CODER_SESSION_TOKEN=<token>',
+    );
+  }
+  if (/\s/.test(token)) {
+    throw new ConfigError(`${name} contains whitespace, which a Coder token never does: check that it was copied whole and alone`);
+  }
+  return { token, source };
+}
+
+function parseTransport(flags: Flags, environment: Environment): TransportConfig {
+  if (flags.http !== true) {
+    for (const flag of ['port', 'host'] as const) {
+      if (flags[flag] !== undefined) throw new ConfigError(`--${flag} only applies with --http; add --http or drop --${flag}`);
+    }
+    return { kind: 'stdio' };
+  }
+  const host = (flags.host ?? DEFAULT_HTTP_HOST).trim();
+  if (host.length === 0) throw new ConfigError(`--host must not be empty; the default is ${DEFAULT_HTTP_HOST}`);
+  return { kind: 'http', host, port: parsePort(flags.port), bearerToken: parseHttpToken(environment['FLEET_HTTP_TOKEN']) };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_HTTP_PORT;
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+function parseHttpToken(value: string | undefined): string {
+  const token = (value ?? '').trim();
+  if (token.length === 0) {
+    throw new ConfigError(
+      '--http needs a bearer token: set FLEET_HTTP_TOKEN to a long random secret, e.g. export FLEET_HTTP_TOKEN=$(openssl rand -hex 32), and have clients send "Authorization: Bearer <that token>"',
+    );
+  }
+  if (token.length < MIN_HTTP_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new ConfigError(
+      `FLEET_HTTP_TOKEN must be at least ${MIN_HTTP_TOKEN_LENGTH} characters without whitespace; generate one with: openssl rand -hex 32`,
+    );
+  }
+  return token;
+}

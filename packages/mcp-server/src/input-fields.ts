@@ -1,0 +1,56 @@
+// The argument fields tools share, built on the fleet's own rules (agent names, tasks, pages) and described for a model.
+import { z } from 'zod';
+import { AGENT_NAME_RULE, AgentNameSchema, AgentStatusSchema, PageRequestSchema, TaskPromptSchema } from '@fleet/fleet-models';
+
+/** Far beyond any real history, low enough that page arithmetic stays exact. */
+export const MAX_PAGE_NUMBER = 1_000_000;
+/** Coder's template and preset names are far shorter; this only stops absurd input early. */
+const MAX_LOOKUP_NAME_LENGTH = 256;
+
+export const agentNameField = AgentNameSchema.describe(
+  `The agent's name, as list_agents shows it (${AGENT_NAME_RULE}).`,
+);
+
+export const newAgentNameField = AgentNameSchema.describe(
+  `A name for the new agent, unique among your agents (compared case-insensitively): ${AGENT_NAME_RULE}. Example: "review-api-docs".`,
+);
+
+export const agentStatusField = AgentStatusSchema.describe(
+  'Only agents in this status. idle = online and ready for a task; busy = online and working; pending/starting = being built; stopped, failed, canceled = not running.',
+);
+
+function lookupNameField(what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: `${what} must not be empty or only whitespace` })
+    .max(MAX_LOOKUP_NAME_LENGTH, { message: `${what} has at most ${MAX_LOOKUP_NAME_LENGTH} characters` });
+}
+
+export const projectField = lookupNameField('a project name').describe(
+  'A project\'s name or display name, as list_agent_projects shows it (compared case-insensitively). Example: "Claude Code".',
+);
+
+export const roleField = lookupNameField('a role name').describe(
+  'A role\'s name, as list_agent_roles shows it for the project. Example: "Reviewer".',
+);
+
+export const taskField = TaskPromptSchema.min(1, { message: 'a task must not be empty: write what the agent should do' }).describe(
+  'What the agent should do, written as you would prompt Claude Code: the goal, where to look, and what to report back.',
+);
+
+export const waitField = z
+  .boolean()
+  .default(false)
+  .describe('true: return only once the agent is online or its build failed, with progress notifications on the way. false (default): return as soon as Coder accepted the build.');
+
+export const pageField = PageRequestSchema.shape.page
+  .max(MAX_PAGE_NUMBER, { message: `page must be at most ${MAX_PAGE_NUMBER}` })
+  .default(1)
+  .describe('Which page, from 1 (the newest entries). A page past the end is empty but still reports the total.');
+
+export function pageSizeField(defaultSize: number) {
+  return PageRequestSchema.shape.pageSize
+    .default(defaultSize)
+    .describe(`How many entries a page holds, 1 to 100 (default ${defaultSize}).`);
+}

@@ -1,0 +1,154 @@
+// Starts the server from a command line: configuration, the connection check, then stdio or HTTP. The bin calls it with the real process.
+import type { Readable, Writable } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Fleet, FleetConnection, FleetOptions } from '@fleet/fleet-domain';
+import { isFleetError } from '@fleet/fleet-models';
+import { ConfigError, parseCommandLine, type Environment, type ServerConfig } from './config.js';
+import { startHttpServer } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { readPackageVersion } from './package-version.js';
+import { createFleetMcpServer } from './server.js';
+import { USAGE } from './usage.js';
+
+export interface MainOptions {
+  argv: readonly string[];
+  environment: Environment;
+  /** The stdio transport's streams. */
+  stdin: Readable;
+  stdout: Writable;
+  /** Where --help and --version print. */
+  writeOutput: (text: string) => void;
+  /** Where logs and start-up problems go: stderr. */
+  writeError: (text: string) => void;
+  createFleet: (options: FleetOptions) => Fleet;
+  /** Bounds the start-up check, so that an unresponsive Coder cannot hold the start. */
+  connectionCheckTimeoutMs?: number;
+}
+
+export type MainOutcome =
+  | { kind: 'exit'; exitCode: number }
+  | {
+      kind: 'serving';
+      /** The MCP endpoint when serving HTTP. */
+      url?: string;
+      /** Resolves when the server stopped: stdin closed, or `close()` was called. */
+      closed: Promise<void>;
+      close(): Promise<void>;
+    };
+
+const DEFAULT_CONNECTION_CHECK_TIMEOUT_MS = 15_000;
+
+export async function main(options: MainOptions): Promise<MainOutcome> {
+  let config: ServerConfig;
+  try {
+    const command = parseCommandLine(options.argv, options.environment);
+    if (command.kind === 'help') return printed(options, USAGE);
+    if (command.kind === 'version') return printed(options, `${readPackageVersion()}\n`);
+    config = command.config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    options.writeError(`fleet-mcp-server: ${error.message}\n`);
+    return { kind: 'exit', exitCode: error.exitCode };
+  }
+
+  const bearerToken = config.transport.kind === 'http' ? config.transport.bearerToken : undefined;
+  const logger = createLogger({ level: config.logLevel, secrets: [config.coderToken, bearerToken], write: options.writeError });
+  if (config.coderTokenSource === 'flag') {
+    logger.warn('--coder-token is visible to other users of this machine in the process list; prefer the CODER_SESSION_TOKEN variable');
+  }
+
+  let fleet: Fleet;
+  try {
+    fleet = options.createFleet({ url: config.coderUrl, token: config.coderToken });
+  } catch (error) {
+    logger.error(`could not set up the fleet: ${error instanceof Error ? error.message : String(error)}`, { error });
+    return { kind: 'exit', exitCode: 1 };
+  }
+
+  const connection = await checkConnection(fleet, config, logger, options.connectionCheckTimeoutMs ?? DEFAULT_CONNECTION_CHECK_TIMEOUT_MS);
+  if (connection === 'fatal') return { kind: 'exit', exitCode: 1 };
+
+  const version = readPackageVersion();
+  const startFields = {
+    version,
+    coder_url: config.coderUrl,
+    coder_version: connection?.coderVersion ?? null,
+    coder_user: connection?.username ?? null,
+  };
+
+  if (config.transport.kind === 'stdio') {
+    const server = createFleetMcpServer(fleet, { logger, version });
+    const closed = new Promise<void>((resolve) => {
+      server.server.onclose = resolve;
+    });
+    await server.connect(new StdioServerTransport(options.stdin, options.stdout));
+    // The SDK's stdio transport does not notice that the client closed its end.
+    options.stdin.once('end', () => void server.close());
+    logger.info('Fleet MCP server ready on stdio', { transport: 'stdio', ...startFields });
+    return { kind: 'serving', closed, close: () => server.close() };
+  }
+
+  const { host, port } = config.transport;
+  if (!isLoopback(host)) {
+    logger.warn(`--host ${host} is reachable from other machines, and HTTP carries the bearer token in clear: put TLS in front of it`);
+  }
+  let running;
+  try {
+    running = await startHttpServer({
+      host,
+      port,
+      bearerToken: config.transport.bearerToken,
+      createMcpServer: () => createFleetMcpServer(fleet, { logger, version }),
+      logger,
+    });
+  } catch (error) {
+    logger.error(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}; choose another --port or --host`);
+    return { kind: 'exit', exitCode: 1 };
+  }
+  let markClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
+  logger.info(`Fleet MCP server ready on ${running.url}`, { transport: 'http', url: running.url, ...startFields });
+  return {
+    kind: 'serving',
+    url: running.url,
+    closed,
+    close: async () => {
+      await running.close();
+      markClosed();
+    },
+  };
+}
+
+/** The connection, `undefined` when Coder cannot be reached now (serving anyway), or 'fatal' when starting makes no sense. */
+async function checkConnection(fleet: Fleet, config: ServerConfig, logger: Logger, timeoutMs: number): Promise<FleetConnection | undefined | 'fatal'> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    return await fleet.checkConnection({ signal });
+  } catch (error) {
+    if (isFleetError(error) && error.code === 'UNAUTHORIZED') {
+      logger.error(
+        `Coder at ${config.coderUrl} refused the session token (${error.message}): create a new one with "coder tokens create" and set CODER_SESSION_TOKEN to it`,
+      );
+      return 'fatal';
+    }
+    if ((isFleetError(error) && error.code === 'CODER_UNAVAILABLE') || signal.aborted) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn(`Coder at ${config.coderUrl} cannot be reached now (${reason}); serving anyway: tools answer CODER_UNAVAILABLE until it is back`);
+      return undefined;
+    }
+    const reason = isFleetError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    logger.error(`could not connect to Coder at ${config.coderUrl} (${reason}); check that CODER_URL is your Coder deployment`, { error });
+    return 'fatal';
+  }
+}
+
+function printed(options: MainOptions, text: string): MainOutcome {
+  options.writeOutput(text);
+  return { kind: 'exit', exitCode: 0 };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}

@@ -1,0 +1,29 @@
+// A task history entry (a status the agent reported) as tools return it.
+import { z } from 'zod';
+import { TaskStateSchema, type Task } from '@fleet/fleet-models';
+
+export const TaskOutputSchema = z.object({
+  id: z.string(),
+  state: TaskStateSchema,
+  message: z.string(),
+  uri: z.string().nullable(),
+  needs_user_attention: z.boolean(),
+  created_at: z.string(),
+});
+export type TaskOutput = z.infer<typeof TaskOutputSchema>;
+
+export function toTaskOutput(task: Task): TaskOutput {
+  return {
+    id: task.id,
+    state: task.state,
+    message: task.message,
+    uri: task.uri,
+    needs_user_attention: task.needsUserAttention,
+    created_at: task.createdAt,
+  };
+}
+
+export function describeTask(task: Task): string {
+  const attention = task.needsUserAttention ? ' [needs your attention]' : '';
+  return `${task.createdAt} ${task.state}: ${task.message}${attention}`;
+}

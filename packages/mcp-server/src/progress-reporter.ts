@@ -1,0 +1,40 @@
+// Forwards the steps of a waiting create or restart to the client as MCP progress notifications, in order.
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { AgentProgress } from '@fleet/fleet-models';
+import type { Logger } from './logger.js';
+
+export interface ProgressReporter {
+  report(progress: AgentProgress): void;
+  /** Resolves once every reported step was handed to the transport, so the result cannot overtake them. */
+  flush(): Promise<void>;
+}
+
+type RequestExtra = Pick<RequestHandlerExtra<ServerRequest, ServerNotification>, '_meta' | 'sendNotification'>;
+
+export function createProgressReporter(extra: RequestExtra, logger: Logger): ProgressReporter {
+  const progressToken = extra._meta?.progressToken;
+  // A client that sent no token did not ask for progress: sending some anyway would be a protocol error.
+  if (progressToken === undefined) return { report: () => undefined, flush: () => Promise.resolve() };
+
+  let delivered: Promise<void> = Promise.resolve();
+  let lastProgress = Number.NEGATIVE_INFINITY;
+  return {
+    report(progress) {
+      // MCP requires progress to increase with every notification; a repeated step adds nothing new.
+      if (!(progress.progress > lastProgress)) {
+        logger.debug('progress step not sent: not past the previous one', { step: progress.step, progress: progress.progress });
+        return;
+      }
+      lastProgress = progress.progress;
+      const notification: ServerNotification = {
+        method: 'notifications/progress',
+        params: { progressToken, progress: progress.progress, total: progress.total, message: progress.message },
+      };
+      delivered = delivered
+        .then(() => extra.sendNotification(notification))
+        .catch((error: unknown) => logger.warn('could not send a progress notification', { error }));
+    },
+    flush: () => delivered,
+  };
+}

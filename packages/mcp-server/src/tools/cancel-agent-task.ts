@@ -1,0 +1,35 @@
+// The cancel_agent_task tool: interrupts a busy agent's work; the agent stays online.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { Fleet } from '@fleet/fleet-domain';
+import { registerFleetTool } from '../fleet-tool.js';
+import { agentNameField } from '../input-fields.js';
+import { AgentOutputSchema, toAgentOutput } from '../outputs/agent-output.js';
+import type { ToolContext } from '../tool-context.js';
+
+export const CancelAgentTaskInputSchema = z.strictObject({ agent_name: agentNameField });
+
+export const CancelAgentTaskOutputSchema = z.object({ agent: AgentOutputSchema });
+
+export function registerCancelAgentTaskTool(server: McpServer, fleet: Fleet, context: ToolContext) {
+  return registerFleetTool(server, context, {
+    name: 'cancel_agent_task',
+    title: 'Cancel agent task',
+    description: [
+      "Interrupt a busy agent's current work, as pressing Ctrl+C in Claude Code would. The agent stays online, keeps its conversation and files, and returns to idle, ready for start_agent_task.",
+      'Use it when an agent works on the wrong thing or takes too long. It neither stops nor deletes the workspace (see restart_agent and delete_agent).',
+      'Errors: INVALID_STATE when the agent is not busy (nothing to cancel); AGENT_OFFLINE when it is not running; NOT_FOUND; INVALID_INPUT for a malformed name; UNAUTHORIZED; CODER_UNAVAILABLE.',
+    ].join(' '),
+    input: CancelAgentTaskInputSchema,
+    output: CancelAgentTaskOutputSchema,
+    // Cancelling again finds the agent idle and changes nothing; the work done so far stays.
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    async run(input, call) {
+      const agent = await fleet.tasks.cancel(input.agent_name, { signal: call.signal });
+      return {
+        structured: { agent: toAgentOutput(agent) },
+        text: `Interrupted ${agent.name} (now ${agent.status}).`,
+      };
+    },
+  });
+}

@@ -1,0 +1,59 @@
+// The create_agent tool: a new agent from a project and a role, with its first task, optionally waiting until it is online.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { Fleet } from '@fleet/fleet-domain';
+import { isOnline, type AgentDetails } from '@fleet/fleet-models';
+import { registerFleetTool } from '../fleet-tool.js';
+import { newAgentNameField, projectField, roleField, taskField, waitField } from '../input-fields.js';
+import { AgentDetailsOutputSchema, toAgentDetailsOutput } from '../outputs/agent-details-output.js';
+import type { ToolContext } from '../tool-context.js';
+
+export const CreateAgentInputSchema = z.strictObject({
+  name: newAgentNameField,
+  project: projectField,
+  task: taskField.describe("The agent's first task: what it should do, written as you would prompt Claude Code."),
+  role: roleField.optional(),
+  wait: waitField,
+});
+
+export const CreateAgentOutputSchema = z.object({
+  agent: AgentDetailsOutputSchema,
+  online: z.boolean().describe('the agent is idle or busy, i.e. running and reachable'),
+});
+
+export function registerCreateAgentTool(server: McpServer, fleet: Fleet, context: ToolContext) {
+  return registerFleetTool(server, context, {
+    name: 'create_agent',
+    title: 'Create agent',
+    description: [
+      "Create a new Claude Code agent: a Coder workspace built from the project's active template version with the role's preset (its system prompt), and task as the agent's first prompt.",
+      'name: letters, digits and single inner hyphens, at most 32 characters, not used by another of your agents. project: from list_agent_projects. role: from list_agent_roles for that project (omit it for the default).',
+      'Without wait (the default) it returns as soon as Coder accepted the build (status pending or starting): the agent needs a minute or more to come online; check with show_agent. With wait: true it returns once the agent is online or its build failed, and reports each step as MCP progress.',
+      'To give an existing agent more work use start_agent_task instead. Calling this twice makes two build attempts: on a timeout, check list_agents before retrying.',
+      'Errors: INVALID_INPUT (a name Coder would refuse, an empty task, a project that cannot run an agent); CONFLICT (an agent with that name exists); NOT_FOUND (unknown project or role: the message lists the existing ones); UNAUTHORIZED; CODER_UNAVAILABLE.',
+    ].join(' '),
+    input: CreateAgentInputSchema,
+    output: CreateAgentOutputSchema,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    async run(input, call) {
+      const agent = await fleet.agents.create(
+        { name: input.name, project: input.project, task: input.task, ...(input.role === undefined ? {} : { role: input.role }) },
+        { wait: input.wait, signal: call.signal, ...(input.wait ? { onProgress: call.reportProgress } : {}) },
+      );
+      return {
+        structured: { agent: toAgentDetailsOutput(agent), online: isOnline(agent.status) },
+        text: describeCreation(agent, input.wait),
+      };
+    },
+  });
+}
+
+function describeCreation(agent: AgentDetails, waited: boolean): string {
+  if (isOnline(agent.status)) return `Agent ${agent.name} is online (${agent.status}) and has its first task. ${agent.url}`;
+  if (agent.status === 'failed') {
+    const reason = agent.build.error === null ? '' : `: ${agent.build.error}`;
+    return `Agent ${agent.name} was created but its build failed${reason}. show_agent has the details; restart_agent retries, delete_agent removes it.`;
+  }
+  const next = waited ? 'It is not online yet' : 'It takes a minute or more to come online';
+  return `Agent ${agent.name} is being created (status ${agent.status}). ${next}: check with show_agent or list_agents. ${agent.url}`;
+}

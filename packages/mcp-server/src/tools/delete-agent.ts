@@ -1,0 +1,36 @@
+// The delete_agent tool: removes an agent's workspace, whatever state it is in.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { Fleet } from '@fleet/fleet-domain';
+import { registerFleetTool } from '../fleet-tool.js';
+import { agentNameField } from '../input-fields.js';
+import { AgentOutputSchema, toAgentOutput } from '../outputs/agent-output.js';
+import type { ToolContext } from '../tool-context.js';
+
+export const DeleteAgentInputSchema = z.strictObject({ agent_name: agentNameField });
+
+export const DeleteAgentOutputSchema = z.object({ agent: AgentOutputSchema });
+
+export function registerDeleteAgentTool(server: McpServer, fleet: Fleet, context: ToolContext) {
+  return registerFleetTool(server, context, {
+    name: 'delete_agent',
+    title: 'Delete agent',
+    description: [
+      "Delete an agent and its Coder workspace, whatever its state: a busy agent is stopped mid-task, and the workspace's files and the conversation are destroyed. This cannot be undone.",
+      'It returns once Coder accepted the delete (status deleting); list_agents stops showing the agent when the delete has finished.',
+      'To only interrupt the current work use cancel_agent_task; to bring back a stuck or failed agent try restart_agent first.',
+      'Errors: INVALID_INPUT for a malformed name; NOT_FOUND when no agent has that name (also when it is already deleted); UNAUTHORIZED; CODER_UNAVAILABLE.',
+    ].join(' '),
+    input: DeleteAgentInputSchema,
+    output: DeleteAgentOutputSchema,
+    // Deleting again changes nothing more: the agent is gone or going either way.
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+    async run(input, call) {
+      const agent = await fleet.agents.delete(input.agent_name, { signal: call.signal });
+      return {
+        structured: { agent: toAgentOutput(agent) },
+        text: `Agent ${agent.name} is being deleted (status ${agent.status}).`,
+      };
+    },
+  });
+}

@@ -1,0 +1,31 @@
+// The show_agent tool: one agent in full, from its workspace and build to its health.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { Fleet } from '@fleet/fleet-domain';
+import { registerFleetTool } from '../fleet-tool.js';
+import { agentNameField } from '../input-fields.js';
+import { AgentDetailsOutputSchema, describeAgentDetails, toAgentDetailsOutput } from '../outputs/agent-details-output.js';
+import type { ToolContext } from '../tool-context.js';
+
+export const ShowAgentInputSchema = z.strictObject({ agent_name: agentNameField });
+
+export const ShowAgentOutputSchema = z.object({ agent: AgentDetailsOutputSchema });
+
+export function registerShowAgentTool(server: McpServer, fleet: Fleet, context: ToolContext) {
+  return registerFleetTool(server, context, {
+    name: 'show_agent',
+    title: 'Show agent',
+    description: [
+      'Show one agent in full: its Coder workspace id and URL, owner, latest build (number, transition, status, error), template version, role, the parameters it was created with (its first task among them), its status, the last status it reported, and its health (agent connection and lifecycle).',
+      'Use it to find out why an agent is failed, stuck starting or unhealthy, or to get its URL. For an overview of all agents use list_agents; for what it did, show_agent_task_history and show_agent_log.',
+      'Errors: INVALID_INPUT for a malformed name; NOT_FOUND when no agent has that name (list_agents shows the names); UNAUTHORIZED; CODER_UNAVAILABLE (retrying later may help).',
+    ].join(' '),
+    input: ShowAgentInputSchema,
+    output: ShowAgentOutputSchema,
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    async run(input, call) {
+      const agent = await fleet.agents.show(input.agent_name, { signal: call.signal });
+      return { structured: { agent: toAgentDetailsOutput(agent) }, text: describeAgentDetails(agent) };
+    },
+  });
+}

@@ -1,0 +1,35 @@
+// The start_agent_task tool: sends a prompt to an idle agent.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { Fleet } from '@fleet/fleet-domain';
+import { registerFleetTool } from '../fleet-tool.js';
+import { agentNameField, taskField } from '../input-fields.js';
+import { AgentOutputSchema, toAgentOutput } from '../outputs/agent-output.js';
+import type { ToolContext } from '../tool-context.js';
+
+export const StartAgentTaskInputSchema = z.strictObject({ agent_name: agentNameField, task: taskField });
+
+export const StartAgentTaskOutputSchema = z.object({ agent: AgentOutputSchema });
+
+export function registerStartAgentTaskTool(server: McpServer, fleet: Fleet, context: ToolContext) {
+  return registerFleetTool(server, context, {
+    name: 'start_agent_task',
+    title: 'Start agent task',
+    description: [
+      'Send a task (a prompt) to an idle agent, which starts working on it and becomes busy.',
+      'Use it to give an existing agent new work, to answer a question it asked, or to follow up on its last task; to make a new agent with a first task use create_agent.',
+      'Follow the work with show_agent_task_history (the statuses it reports) and show_agent_log (its conversation).',
+      'Errors: INVALID_INPUT (an empty task, a malformed name); AGENT_BUSY or CONFLICT (the agent is working: wait until it is idle, or cancel_agent_task first); AGENT_OFFLINE (the agent is not running: the message gives its status; restart_agent starts it); NOT_FOUND; UNAUTHORIZED; CODER_UNAVAILABLE.',
+    ].join(' '),
+    input: StartAgentTaskInputSchema,
+    output: StartAgentTaskOutputSchema,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    async run(input, call) {
+      const agent = await fleet.tasks.start(input.agent_name, input.task, { signal: call.signal });
+      return {
+        structured: { agent: toAgentOutput(agent) },
+        text: `Task sent to ${agent.name} (now ${agent.status}). Follow it with show_agent_task_history or show_agent_log.`,
+      };
+    },
+  });
+}

@@ -1,0 +1,25 @@
+// The text of --help: what the server is, its flags, and the environment it reads.
+export const USAGE = `fleet-mcp-server: an MCP server that runs a fleet of Claude Code agents on Coder.
+
+Usage:
+  npx @fleet/mcp-server [options]          serve MCP on stdio (what MCP clients launch)
+  npx @fleet/mcp-server --http [options]   serve MCP over Streamable HTTP on 127.0.0.1
+
+Environment (preferred for secrets):
+  CODER_URL             URL of your Coder deployment, e.g. https://coder.example.com
+  CODER_SESSION_TOKEN   a Coder session or API token (coder tokens create); never logged
+  FLEET_HTTP_TOKEN      with --http: the bearer token clients must send
+                        (Authorization: Bearer <token>); at least 16 characters,
+                        e.g. export FLEET_HTTP_TOKEN=$(openssl rand -hex 32)
+
+Options:
+  --coder-url <url>     overrides CODER_URL
+  --coder-token <token> overrides CODER_SESSION_TOKEN; discouraged: other users can read
+                        command lines in the process list, so prefer the variable
+  --http                serve Streamable HTTP instead of stdio, at http://<host>:<port>/mcp
+  --port <port>         with --http: port to listen on (default 8787; 0 picks a free one)
+  --host <host>         with --http: address to listen on (default 127.0.0.1)
+  --log-level <level>   debug, info, warn or error (default info); logs go to stderr as JSON lines
+  -h, --help            show this help
+  -v, --version         show the version
+`;

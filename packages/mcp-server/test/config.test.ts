@@ -1,0 +1,88 @@
+// Flags and environment into configuration, and the messages for every mistake.
+import { ConfigError, parseCommandLine, type Environment } from '../src/config.js';
+
+const ENVIRONMENT: Environment = { CODER_URL: 'https://coder.example.com/', CODER_SESSION_TOKEN: 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2' };
+const HTTP_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
+
+function parseError(argv: string[], environment: Environment = ENVIRONMENT): ConfigError {
+  try {
+    parseCommandLine(argv, environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+test('with the Coder variables set and no flags, it serves stdio at log level info', () => {
+  expect(parseCommandLine([], ENVIRONMENT)).toEqual({
+    kind: 'serve',
+    config: {
+      coderUrl: 'https://coder.example.com',
+      coderToken: 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2',
+      coderTokenSource: 'environment',
+      transport: { kind: 'stdio' },
+      logLevel: 'info',
+    },
+  });
+});
+
+test('flags override the variables', () => {
+  const command = parseCommandLine(['--coder-url', 'http://localhost:3000', '--coder-token', 'from-the-flag', '--log-level', 'debug'], ENVIRONMENT);
+
+  expect(command).toMatchObject({ config: { coderUrl: 'http://localhost:3000', coderToken: 'from-the-flag', coderTokenSource: 'flag', logLevel: 'debug' } });
+});
+
+test('--http serves on 127.0.0.1:8787 by default with FLEET_HTTP_TOKEN', () => {
+  const command = parseCommandLine(['--http'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN });
+
+  expect(command).toMatchObject({ config: { transport: { kind: 'http', host: '127.0.0.1', port: 8787, bearerToken: HTTP_TOKEN } } });
+});
+
+test('--port and --host set where --http listens', () => {
+  const command = parseCommandLine(['--http', '--port', '9000', '--host', '0.0.0.0'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN });
+
+  expect(command).toMatchObject({ config: { transport: { kind: 'http', host: '0.0.0.0', port: 9000 } } });
+});
+
+test('--help and --version win over missing configuration', () => {
+  expect(parseCommandLine(['--help'], {})).toEqual({ kind: 'help' });
+  expect(parseCommandLine(['-v'], {})).toEqual({ kind: 'version' });
+});
+
+test.each<[string, string[], Environment, RegExp]>([
+  ['a missing CODER_URL', [], { CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not set: .*export CODER_URL=https:\/\/coder\.example\.com/],
+  ['a blank CODER_URL', [], { CODER_URL: '  ', CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not set/],
+  ['a CODER_URL that is not a URL', [], { CODER_URL: 'coder.example.com', CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not a URL: "coder\.example\.com"/],
+  ['a CODER_URL that is not http(s)', [], { CODER_URL: 'ftp://coder.example.com', CODER_SESSION_TOKEN: 'token' }, /must start with https:\/\/ or http:\/\//],
+  ['a CODER_URL with a query', [], { CODER_URL: 'https://coder.example.com/?x=1', CODER_SESSION_TOKEN: 'token' }, /without a query/],
+  ['a missing token', [], { CODER_URL: 'https://coder.example.com' }, /^CODER_SESSION_TOKEN is not set: .*coder tokens create/],
+  ['a token with whitespace inside', [], { CODER_URL: 'https://coder.example.com', CODER_SESSION_TOKEN: 'two words' }, /contains whitespace/],
+  ['--http without FLEET_HTTP_TOKEN', ['--http'], ENVIRONMENT, /^--http needs a bearer token: set FLEET_HTTP_TOKEN .*openssl rand -hex 32/],
+  ['a short FLEET_HTTP_TOKEN', ['--http'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: 'short' }, /at least 16 characters/],
+  ['a port that is not a number', ['--http', '--port', 'eighty'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN }, /--port must be a whole number from 0 to 65535, not "eighty"/],
+  ['a port out of range', ['--http', '--port', '70000'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN }, /--port must be a whole number/],
+  ['--port without --http', ['--port', '9000'], ENVIRONMENT, /--port only applies with --http/],
+  ['--host without --http', ['--host', '0.0.0.0'], ENVIRONMENT, /--host only applies with --http/],
+  ['an unknown flag', ['--verbose'], ENVIRONMENT, /Unknown option '--verbose'.*--help/],
+  ['a flag without its value', ['--coder-url'], ENVIRONMENT, /--coder-url <value>' argument missing/],
+  ['an unknown log level', ['--log-level', 'loud'], ENVIRONMENT, /--log-level must be one of debug, info, warn, error/],
+])('%s is a ConfigError that says what to do, exit code 2', (_case, argv, environment, message) => {
+  const error = parseError(argv, environment);
+
+  expect(error.message).toMatch(message);
+  expect(error.exitCode).toBe(2);
+});
+
+test('a stray argument is refused without being echoed: it may be a misplaced token', () => {
+  const error = parseError(['Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2']);
+
+  expect(error.message).not.toContain('Xk2hq9TzLw');
+});
+
+test('a CODER_URL with credentials is refused without echoing them', () => {
+  const error = parseError([], { CODER_URL: 'https://alice:hunter22@coder.example.com', CODER_SESSION_TOKEN: 'token' });
+
+  expect(error.message).toContain('must not contain a user name or password');
+  expect(error.message).not.toContain('hunter22');
+});

@@ -1,0 +1,211 @@
+// Start-up as the bin runs it: help, version, configuration errors, the connection check, stdio and HTTP.
+import { PassThrough } from 'node:stream';
+import type { Fleet, FleetOptions } from '@fleet/fleet-domain';
+import { FleetError } from '@fleet/fleet-models';
+import { main, type MainOutcome } from '../src/main.js';
+import { readPackageVersion } from '../src/package-version.js';
+import { FakeFleet } from './fake-fleet.js';
+
+const SESSION_TOKEN = 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2';
+const HTTP_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
+const ENVIRONMENT = { CODER_URL: 'https://coder.example.com', CODER_SESSION_TOKEN: SESSION_TOKEN };
+
+interface Started {
+  outcome: MainOutcome;
+  stdin: PassThrough;
+  stdout: PassThrough;
+  printed: string[];
+  errors: string[];
+  fleetOptions: FleetOptions[];
+}
+
+const running: MainOutcome[] = [];
+
+afterEach(async () => {
+  for (const outcome of running.splice(0)) if (outcome.kind === 'serving') await outcome.close();
+});
+
+async function start(argv: string[], environment: Record<string, string>, fleet: Fleet = new FakeFleet(), connectionCheckTimeoutMs?: number): Promise<Started> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const printed: string[] = [];
+  const errors: string[] = [];
+  const fleetOptions: FleetOptions[] = [];
+  const outcome = await main({
+    argv,
+    environment,
+    stdin,
+    stdout,
+    writeOutput: (text) => printed.push(text),
+    writeError: (text) => errors.push(text),
+    createFleet: (options) => {
+      fleetOptions.push(options);
+      return fleet;
+    },
+    ...(connectionCheckTimeoutMs === undefined ? {} : { connectionCheckTimeoutMs }),
+  });
+  running.push(outcome);
+  return { outcome, stdin, stdout, printed, errors, fleetOptions };
+}
+
+/** Sends one JSON-RPC request over the stdio streams and resolves with the response carrying its id. */
+function request(started: Started, message: { id: number; method: string; params?: unknown }): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (const line of buffered.split('\n')) {
+        if (line.trim() === '') continue;
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        if (parsed['id'] === message.id) {
+          started.stdout.off('data', onData);
+          resolve(parsed);
+        }
+      }
+    };
+    started.stdout.on('data', onData);
+    started.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+  });
+}
+
+const INITIALIZE = { id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
+
+test('--help prints the usage to stdout and exits 0 without touching Coder', async () => {
+  const started = await start(['--help'], {});
+
+  expect(started.outcome).toEqual({ kind: 'exit', exitCode: 0 });
+  expect(started.printed.join('')).toContain('CODER_SESSION_TOKEN');
+  expect(started.printed.join('')).toContain('--coder-token <token> overrides CODER_SESSION_TOKEN; discouraged');
+  expect(started.fleetOptions).toEqual([]);
+});
+
+test('--version prints the package version', async () => {
+  const started = await start(['--version'], {});
+
+  expect(started.printed).toEqual([`${readPackageVersion()}\n`]);
+  expect(readPackageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+test('a missing CODER_URL is one clear line on stderr and exit code 2', async () => {
+  const started = await start([], { CODER_SESSION_TOKEN: SESSION_TOKEN });
+
+  expect(started.outcome).toEqual({ kind: 'exit', exitCode: 2 });
+  expect(started.errors).toHaveLength(1);
+  expect(started.errors[0]).toMatch(/^fleet-mcp-server: CODER_URL is not set: /);
+  expect(started.fleetOptions).toEqual([]);
+});
+
+test('an unknown flag is exit code 2', async () => {
+  const started = await start(['--bogus'], ENVIRONMENT);
+
+  expect(started.outcome).toEqual({ kind: 'exit', exitCode: 2 });
+  expect(started.errors[0]).toContain("Unknown option '--bogus'");
+});
+
+test('a token Coder refuses stops the start with exit code 1 and says how to fix it, without the token', async () => {
+  const fleet = new FakeFleet();
+  fleet.failures.set('checkConnection', new FleetError('UNAUTHORIZED', `Coder answered 401 for ${SESSION_TOKEN}`));
+
+  const started = await start([], ENVIRONMENT, fleet);
+
+  expect(started.outcome).toEqual({ kind: 'exit', exitCode: 1 });
+  const output = started.errors.join('');
+  expect(output).toContain('refused the session token');
+  expect(output).toContain('set CODER_SESSION_TOKEN');
+  expect(output).not.toContain(SESSION_TOKEN);
+});
+
+test('a fleet that cannot be built is exit code 1 with the reason', async () => {
+  const stdin = new PassThrough();
+  const errors: string[] = [];
+
+  const outcome = await main({
+    argv: [],
+    environment: ENVIRONMENT,
+    stdin,
+    stdout: new PassThrough(),
+    writeOutput: () => undefined,
+    writeError: (text) => errors.push(text),
+    createFleet: () => {
+      throw new Error('createFleet: not implemented yet');
+    },
+  });
+
+  expect(outcome).toEqual({ kind: 'exit', exitCode: 1 });
+  expect(errors.join('')).toContain('not implemented yet');
+});
+
+test('the fleet is built from the configured URL and token', async () => {
+  const started = await start(['--coder-url', 'http://localhost:3000/'], ENVIRONMENT);
+
+  expect(started.fleetOptions).toEqual([{ url: 'http://localhost:3000', token: SESSION_TOKEN }]);
+});
+
+test('a normal start logs one ready line with the Coder version and user, never the token', async () => {
+  const started = await start([], ENVIRONMENT);
+
+  expect(started.outcome.kind).toBe('serving');
+  const ready = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => String(record['msg']).includes('ready'));
+  expect(ready).toMatchObject({ level: 'info', transport: 'stdio', coder_version: 'v2.27.1+230b55b', coder_user: 'alice', coder_url: 'https://coder.example.com' });
+  expect(started.errors.join('')).not.toContain(SESSION_TOKEN);
+});
+
+test('on stdio it answers initialize and tool calls, and stops when stdin ends', async () => {
+  const started = await start([], ENVIRONMENT);
+
+  const initialized = await request(started, INITIALIZE);
+  started.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+  const listed = await request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+  started.stdin.end();
+
+  expect(initialized['result']).toMatchObject({ serverInfo: { name: 'fleet', version: readPackageVersion() } });
+  expect(listed['result']).toMatchObject({ structuredContent: { count: 3 } });
+  if (started.outcome.kind !== 'serving') throw new Error('not serving');
+  await expect(started.outcome.closed).resolves.toBeUndefined();
+});
+
+test('Coder unreachable at start is a warning, and the server serves, answering CODER_UNAVAILABLE', async () => {
+  const fleet = new FakeFleet();
+  const unavailable = new FleetError('CODER_UNAVAILABLE', 'Coder did not answer: connect ECONNREFUSED 127.0.0.1:3000', { retryable: true });
+  fleet.failures.set('checkConnection', unavailable);
+  fleet.failures.set('agents.list', unavailable);
+
+  const started = await start([], ENVIRONMENT, fleet);
+  await request(started, INITIALIZE);
+  const listed = await request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+
+  expect(started.outcome.kind).toBe('serving');
+  const warning = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => record['level'] === 'warn');
+  expect(warning?.['msg']).toContain('cannot be reached now');
+  expect(listed['result']).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(/^CODER_UNAVAILABLE: /) }] });
+});
+
+test('a connection check that never answers is bounded: the server warns and serves', async () => {
+  const fleet = new FakeFleet();
+  fleet.checkConnection = (options = {}) =>
+    new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(options.signal?.reason)));
+
+  const started = await start([], ENVIRONMENT, fleet, 50);
+
+  expect(started.outcome.kind).toBe('serving');
+  expect(started.errors.join('')).toContain('cannot be reached now');
+});
+
+test('--coder-token works but warns that the process list shows it', async () => {
+  const started = await start(['--coder-token', 'token-from-the-flag'], { CODER_URL: 'https://coder.example.com' });
+
+  expect(started.outcome.kind).toBe('serving');
+  expect(started.errors.join('')).toContain('process list');
+  expect(started.errors.join('')).not.toContain('token-from-the-flag');
+});
+
+test('--http serves on the port given and logs its URL, not its token', async () => {
+  const started = await start(['--http', '--port', '0'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN });
+
+  if (started.outcome.kind !== 'serving') throw new Error('not serving');
+  expect(started.outcome.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+  const response = await fetch(started.outcome.url ?? '', { method: 'POST' });
+  expect(response.status).toBe(401);
+  expect(started.errors.join('')).toContain(started.outcome.url);
+  expect(started.errors.join('')).not.toContain(HTTP_TOKEN);
+});
