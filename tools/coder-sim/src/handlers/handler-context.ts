@@ -1,0 +1,22 @@
+// What route handlers share: the world, the build lifecycle, and the simulator's own URL once it listens.
+import type { BuildLifecycle } from '../lifecycle/build-lifecycle.js';
+import type { SegmentMatcher } from '../http/route-table.js';
+import type { SimulatorRequest } from '../http/simulator-request.js';
+import type { SimulatorResponse } from '../http/simulator-response.js';
+import type { WorldStore } from '../world/world-store.js';
+
+export interface HandlerContext {
+  world: WorldStore;
+  lifecycle: BuildLifecycle;
+  /** 'http://127.0.0.1:PORT' */
+  baseUrl(): string;
+}
+
+/** A route before it is bound to a running simulator; its template is its identity. */
+export interface CoderRoute {
+  method: string;
+  template: string;
+  authenticated: boolean;
+  matcher?: SegmentMatcher;
+  handle(context: HandlerContext, request: SimulatorRequest): SimulatorResponse | Promise<SimulatorResponse>;
+}

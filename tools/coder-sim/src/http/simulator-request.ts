@@ -1,0 +1,43 @@
+// What a route handler receives: the matched path parameters, the query, the caller and a way to read the JSON body.
+import type { IncomingMessage } from 'node:http';
+import type { UserRecord } from '../world/world-model.js';
+import { CoderHttpError } from './coder-error.js';
+
+export interface SimulatorRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  parameters: Readonly<Record<string, string>>;
+  /** the authenticated user (routes without authentication see the main user) */
+  user: UserRecord;
+  /** the request body parsed as JSON, or Coder's 400 for a body that is not JSON */
+  readJson(): Promise<unknown>;
+}
+
+const MAXIMUM_BODY_BYTES = 10 * 1024 * 1024;
+
+export async function readRequestText(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAXIMUM_BODY_BYTES) {
+      throw new CoderHttpError(413, { message: 'Request body is too large.' });
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** httpapi.Read: a body that does not decode as JSON is a 400. */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text === '' ? 'null' : text) as unknown;
+  } catch (error) {
+    throw new CoderHttpError(400, {
+      message: 'Request body must be valid JSON.',
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
+}

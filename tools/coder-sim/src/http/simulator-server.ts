@@ -1,0 +1,136 @@
+// The request pipeline: route, count, inject latency and faults, authenticate, handle, and write the answer.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { FaultRule, SimulatorControl } from '../simulator-types.js';
+import type { UserRecord } from '../world/world-model.js';
+import { AgentApiProblemError, agentApiProblemResponse } from './agent-api-problem.js';
+import { CoderHttpError, routeNotFound } from './coder-error.js';
+import { CONTROL_PATH_PREFIX, handleControlRequest } from './control-endpoint.js';
+import type { FaultInjector } from './fault-injector.js';
+import { writeSimulatorResponse } from './response-writer.js';
+import { UNMATCHED_ROUTE_KEY, type RouteLookup, type RouteTable } from './route-table.js';
+import { presentedSessionToken, requireSessionToken } from './session-authentication.js';
+import type { SimulatorStatistics } from './simulator-statistics.js';
+import { parseJsonBody, readRequestText, type SimulatorRequest } from './simulator-request.js';
+import { emptyResponse, jsonResponse, type SimulatorResponse } from './simulator-response.js';
+
+export interface SimulatorServerOptions {
+  routes: RouteTable;
+  token: string;
+  mainUser: UserRecord;
+  commonHeaders: Readonly<Record<string, string>>;
+  statistics: SimulatorStatistics;
+  faults: FaultInjector;
+  latencyMs: () => number;
+  control: SimulatorControl;
+}
+
+/** Injected waits must not keep the process alive once the simulator is closed. */
+function pause(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
+}
+
+function errorResponse(error: unknown): SimulatorResponse {
+  if (error instanceof CoderHttpError) {
+    return jsonResponse(error.status, error.body);
+  }
+  if (error instanceof AgentApiProblemError) {
+    return agentApiProblemResponse(error);
+  }
+  return jsonResponse(500, {
+    message: 'An internal error occurred.',
+    detail: error instanceof Error ? error.message : String(error),
+  });
+}
+
+function faultResponse(fault: FaultRule, path: string): SimulatorResponse {
+  const status = fault.status ?? 429;
+  const headers: Record<string, string> = {};
+  if (fault.retryAfterSeconds !== undefined) {
+    headers['Retry-After'] = String(fault.retryAfterSeconds);
+  }
+  const body =
+    status === 429
+      ? { message: "You've been rate limited for sending more than 512 requests in 1m0s." }
+      : { message: `Simulated fault: ${status} for ${path}.`, detail: 'Injected by the Coder simulator.' };
+  return { status, body: { kind: 'json', value: body }, headers };
+}
+
+async function handleRoute(
+  request: IncomingMessage,
+  lookup: RouteLookup,
+  path: string,
+  query: URLSearchParams,
+  options: SimulatorServerOptions,
+): Promise<SimulatorResponse> {
+  if (lookup.kind === 'unmatched') {
+    throw routeNotFound();
+  }
+  if (lookup.kind === 'method-not-allowed') {
+    return emptyResponse(405);
+  }
+  const { route, parameters } = lookup.match;
+  if (route.authenticated) {
+    requireSessionToken(presentedSessionToken(request, query), options.token);
+  }
+  const simulatorRequest: SimulatorRequest = {
+    method: route.method,
+    path,
+    query,
+    parameters,
+    user: options.mainUser,
+    readJson: async () => parseJsonBody(await readRequestText(request)),
+  };
+  return route.handler(simulatorRequest);
+}
+
+async function serve(request: IncomingMessage, response: ServerResponse, options: SimulatorServerOptions): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const path = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
+  if (path === CONTROL_PATH_PREFIX || path.startsWith(`${CONTROL_PATH_PREFIX}/`)) {
+    await handleControlRequest(request, response, path, options.control, options.commonHeaders);
+    return;
+  }
+  const lookup = options.routes.lookup(method, path);
+  options.statistics.countRequest(lookup.kind === 'matched' ? lookup.match.key : UNMATCHED_ROUTE_KEY);
+  const latency = options.latencyMs();
+  if (latency > 0) {
+    await pause(latency);
+  }
+  const fault = options.faults.take(method, path);
+  if (fault?.delayMs) {
+    await pause(fault.delayMs);
+  }
+  if (fault?.drop) {
+    request.socket.destroy();
+    return;
+  }
+  let result: SimulatorResponse;
+  if (fault && (fault.status !== undefined || fault.retryAfterSeconds !== undefined)) {
+    result = faultResponse(fault, path);
+  } else {
+    try {
+      result = await handleRoute(request, lookup, path, url.searchParams, options);
+    } catch (error) {
+      result = errorResponse(error);
+    }
+  }
+  await writeSimulatorResponse(request, response, result, {
+    commonHeaders: options.commonHeaders,
+    fault,
+    countBytes: (bytes) => options.statistics.countBytes(bytes),
+  });
+}
+
+export function createSimulatorRequestListener(options: SimulatorServerOptions): RequestListener {
+  return (request, response) => {
+    serve(request, response, options).catch((error: unknown) => {
+      if (!response.headersSent && !response.destroyed) {
+        response.writeHead(500, { ...options.commonHeaders, 'Content-Type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ message: 'An internal error occurred.', detail: String(error) }));
+      } else {
+        response.destroy();
+      }
+    });
+  };
+}

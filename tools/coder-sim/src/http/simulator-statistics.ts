@@ -1,0 +1,31 @@
+// Counts the Coder requests the simulator served, the body bytes it sent, and requests per route key.
+import type { SimulatorStats } from '../simulator-types.js';
+
+export class SimulatorStatistics {
+  private requests = 0;
+  private bytesSent = 0;
+  private byRoute = new Map<string, number>();
+
+  countRequest(routeKey: string): void {
+    this.requests += 1;
+    this.byRoute.set(routeKey, (this.byRoute.get(routeKey) ?? 0) + 1);
+  }
+
+  countBytes(bytes: number): void {
+    this.bytesSent += bytes;
+  }
+
+  snapshot(): SimulatorStats {
+    return {
+      requests: this.requests,
+      bytesSent: this.bytesSent,
+      byRoute: Object.fromEntries([...this.byRoute.entries()].sort(([first], [second]) => first.localeCompare(second))),
+    };
+  }
+
+  reset(): void {
+    this.requests = 0;
+    this.bytesSent = 0;
+    this.byRoute = new Map();
+  }
+}
