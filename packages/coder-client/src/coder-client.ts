@@ -1,0 +1,400 @@
+// The typed client for Coder's REST API and for AgentAPI through Coder's app proxy.
+import { z } from 'zod';
+import { abortable } from './abortable.js';
+import { agentApiAppBasePath, type AgentApiAppLocation } from './agent-api/agent-api-app-location.js';
+import {
+  defaultMaxRetryDelayMs,
+  defaultRetryLimit,
+  defaultTimeoutMs,
+  type CoderClientOptions,
+} from './coder-client-options.js';
+import { tasksApiForVersion, type TasksApi } from './coder-version.js';
+import { CoderNotSupportedError } from './errors/coder-not-supported-error.js';
+import { CoderHttp, type HttpMethod } from './http/coder-http.js';
+import type { AgentApiMessageRequest } from './requests/agent-api-message-request.js';
+import type { CreateTaskRequest } from './requests/create-task-request.js';
+import type { CreateWorkspaceBuildRequest } from './requests/create-workspace-build-request.js';
+import type { CreateWorkspaceRequest } from './requests/create-workspace-request.js';
+import type {
+  GetTasksOptions,
+  GetTemplatesOptions,
+  GetWorkspaceBuildsOptions,
+  GetWorkspacesOptions,
+  IterateWorkspacesOptions,
+} from './requests/list-options.js';
+import type { RequestOptions } from './requests/request-options.js';
+import {
+  AgentMessageResponseSchema,
+  AgentMessagesResponseSchema,
+  AgentStatusResponseSchema,
+  type AgentMessage,
+  type AgentMessageResponse,
+  type AgentStatusResponse,
+} from './schemas/agent-api.js';
+import { BuildInfoResponseSchema, type BuildInfoResponse } from './schemas/build-info-response.js';
+import { listOf } from './schemas/list-of.js';
+import { OrganizationSchema, type Organization } from './schemas/organization.js';
+import { PresetSchema, type Preset } from './schemas/preset.js';
+import { ProvisionerJobLogSchema, type ProvisionerJobLog } from './schemas/provisioner-job-log.js';
+import { TaskLogsResponseSchema, type TaskLogsResponse } from './schemas/task-log-entry.js';
+import { TaskSchema, TasksListResponseSchema, type Task } from './schemas/task.js';
+import { TemplateVersionParameterSchema, type TemplateVersionParameter } from './schemas/template-version-parameter.js';
+import { TemplateVersionSchema, type TemplateVersion } from './schemas/template-version.js';
+import { TemplateSchema, type Template } from './schemas/template.js';
+import { UserSchema, type User } from './schemas/user.js';
+import { WorkspaceBuildSchema, type WorkspaceBuild } from './schemas/workspace-build.js';
+import { WorkspaceSchema, WorkspacesResponseSchema, type Workspace, type WorkspacesResponse } from './schemas/workspace.js';
+
+/** A page of tasks, with the total Coder counted (or the page's length where it does not say). */
+export interface TasksPage {
+  tasks: Task[];
+  count: number;
+}
+
+/** The Ctrl+C keystroke that interrupts the agent in AgentAPI's terminal. */
+const interruptKeystroke = '\u0003';
+const defaultWorkspacePageSize = 25;
+
+/** The 2.27 experimental API answered a create with the task's workspace rather than the task. */
+const CreatedTaskOrWorkspaceSchema = z.union([TaskSchema, WorkspaceSchema]);
+
+const segment = encodeURIComponent;
+
+interface LearnedTasksApi {
+  api: TasksApi;
+  coderVersion: string;
+}
+
+/**
+ * One client per deployment and token. Methods are named like Coder's web client
+ * (site/src/api/api.ts) and return the shapes Coder names; each takes a last `{ signal }`.
+ */
+export class CoderClient {
+  readonly #http: CoderHttp;
+  #tasksApi: Promise<LearnedTasksApi> | undefined;
+
+  constructor(options: CoderClientOptions) {
+    let parsedUrl: URL;
+    try {
+      parsedUrl = new URL(options.url);
+    } catch {
+      throw new TypeError('CoderClient: `url` must be an absolute http(s) URL, e.g. https://coder.example.com');
+    }
+    if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:') {
+      throw new TypeError('CoderClient: `url` must use http or https');
+    }
+    if (parsedUrl.username || parsedUrl.password || parsedUrl.search || parsedUrl.hash) {
+      throw new TypeError('CoderClient: `url` must not carry credentials, a query or a fragment');
+    }
+    if (typeof options.token !== 'string') {
+      throw new TypeError('CoderClient: `token` must be a string');
+    }
+    this.#http = new CoderHttp({
+      url: parsedUrl.toString(),
+      token: options.token,
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      retryLimit: options.retry?.limit ?? defaultRetryLimit,
+      maxRetryDelayMs: options.retry?.maxRetryDelayMs ?? defaultMaxRetryDelayMs,
+      fetch: options.fetch,
+      userAgent: options.userAgent,
+    });
+  }
+
+  // General
+
+  /** GET /api/v2/buildinfo: the server's version. */
+  getBuildInfo(options: RequestOptions = {}): Promise<BuildInfoResponse> {
+    return this.#get('/api/v2/buildinfo', BuildInfoResponseSchema, options);
+  }
+
+  /** GET /api/v2/users/me: the token's owner. */
+  getAuthenticatedUser(options: RequestOptions = {}): Promise<User> {
+    return this.#get('/api/v2/users/me', UserSchema, options);
+  }
+
+  /** GET /api/v2/organizations. */
+  getOrganizations(options: RequestOptions = {}): Promise<Organization[]> {
+    return this.#get('/api/v2/organizations', listOf(OrganizationSchema), options);
+  }
+
+  // Templates
+
+  /** GET /api/v2/templates, or one organization's with `organization`. */
+  getTemplates(filter: GetTemplatesOptions = {}, options: RequestOptions = {}): Promise<Template[]> {
+    const path = filter.organization
+      ? `/api/v2/organizations/${segment(filter.organization)}/templates`
+      : '/api/v2/templates';
+    return this.#get(path, listOf(TemplateSchema), options, { q: filter.q });
+  }
+
+  /** GET /api/v2/templates/{template}. */
+  getTemplate(templateId: string, options: RequestOptions = {}): Promise<Template> {
+    return this.#get(`/api/v2/templates/${segment(templateId)}`, TemplateSchema, options);
+  }
+
+  /** GET /api/v2/organizations/{organization}/templates/{templatename}. */
+  getTemplateByName(organization: string, name: string, options: RequestOptions = {}): Promise<Template> {
+    return this.#get(`/api/v2/organizations/${segment(organization)}/templates/${segment(name)}`, TemplateSchema, options);
+  }
+
+  /** GET /api/v2/templateversions/{templateversion}. */
+  getTemplateVersion(versionId: string, options: RequestOptions = {}): Promise<TemplateVersion> {
+    return this.#get(`/api/v2/templateversions/${segment(versionId)}`, TemplateVersionSchema, options);
+  }
+
+  /** GET /api/v2/templateversions/{templateversion}/rich-parameters. */
+  getTemplateVersionRichParameters(versionId: string, options: RequestOptions = {}): Promise<TemplateVersionParameter[]> {
+    return this.#get(
+      `/api/v2/templateversions/${segment(versionId)}/rich-parameters`,
+      listOf(TemplateVersionParameterSchema),
+      options,
+    );
+  }
+
+  /** GET /api/v2/templateversions/{templateversion}/presets. */
+  getTemplateVersionPresets(versionId: string, options: RequestOptions = {}): Promise<Preset[]> {
+    return this.#get(`/api/v2/templateversions/${segment(versionId)}/presets`, listOf(PresetSchema), options);
+  }
+
+  // Workspaces
+
+  /** GET /api/v2/workspaces: one page of workspaces matching `q`, and how many match in all. */
+  getWorkspaces(filter: GetWorkspacesOptions = {}, options: RequestOptions = {}): Promise<WorkspacesResponse> {
+    return this.#get('/api/v2/workspaces', WorkspacesResponseSchema, options, {
+      q: filter.q,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
+  }
+
+  /** Every workspace matching `q`, fetched a page at a time as the caller iterates. */
+  async *iterateWorkspaces(filter: IterateWorkspacesOptions = {}, options: RequestOptions = {}): AsyncGenerator<Workspace, void, undefined> {
+    const pageSize = filter.pageSize ?? defaultWorkspacePageSize;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new RangeError('iterateWorkspaces: `pageSize` must be a positive integer');
+    }
+    let offset = 0;
+    for (;;) {
+      const page = await this.getWorkspaces({ q: filter.q, limit: pageSize, offset }, options);
+      yield* page.workspaces;
+      offset += page.workspaces.length;
+      if (page.workspaces.length < pageSize || offset >= page.count) {
+        return;
+      }
+    }
+  }
+
+  /** GET /api/v2/workspaces/{workspace}. */
+  getWorkspace(workspaceId: string, options: RequestOptions = {}): Promise<Workspace> {
+    return this.#get(`/api/v2/workspaces/${segment(workspaceId)}`, WorkspaceSchema, options);
+  }
+
+  /** GET /api/v2/users/{user}/workspace/{workspacename}: one request, by owner (username, id or `me`) and name. */
+  getWorkspaceByOwnerAndName(owner: string, name: string, options: RequestOptions = {}): Promise<Workspace> {
+    return this.#get(`/api/v2/users/${segment(owner)}/workspace/${segment(name)}`, WorkspaceSchema, options);
+  }
+
+  /** POST /api/v2/organizations/{organization}/members/{user}/workspaces. Never retried. */
+  createWorkspace(
+    organization: string,
+    user: string,
+    request: CreateWorkspaceRequest,
+    options: RequestOptions = {},
+  ): Promise<Workspace> {
+    const path = `/api/v2/organizations/${segment(organization)}/members/${segment(user)}/workspaces`;
+    return this.#send('POST', path, WorkspaceSchema, request, options);
+  }
+
+  /** POST /api/v2/users/{user}/workspaces: create in the template's organization. Never retried. */
+  createUserWorkspace(user: string, request: CreateWorkspaceRequest, options: RequestOptions = {}): Promise<Workspace> {
+    return this.#send('POST', `/api/v2/users/${segment(user)}/workspaces`, WorkspaceSchema, request, options);
+  }
+
+  // Builds
+
+  /** POST /api/v2/workspaces/{workspace}/builds. Never retried. */
+  createWorkspaceBuild(
+    workspaceId: string,
+    request: CreateWorkspaceBuildRequest,
+    options: RequestOptions = {},
+  ): Promise<WorkspaceBuild> {
+    return this.#send('POST', `/api/v2/workspaces/${segment(workspaceId)}/builds`, WorkspaceBuildSchema, request, options);
+  }
+
+  /** A `start` build, on `templateVersionId` when given (else the version of the previous build). */
+  startWorkspace(workspaceId: string, templateVersionId?: string, options: RequestOptions = {}): Promise<WorkspaceBuild> {
+    const request: CreateWorkspaceBuildRequest = { transition: 'start' };
+    if (templateVersionId) {
+      request.template_version_id = templateVersionId;
+    }
+    return this.createWorkspaceBuild(workspaceId, request, options);
+  }
+
+  /** A `stop` build. */
+  stopWorkspace(workspaceId: string, options: RequestOptions = {}): Promise<WorkspaceBuild> {
+    return this.createWorkspaceBuild(workspaceId, { transition: 'stop' }, options);
+  }
+
+  /** A `delete` build: Coder removes the workspace once it succeeds. */
+  deleteWorkspace(workspaceId: string, options: RequestOptions = {}): Promise<WorkspaceBuild> {
+    return this.createWorkspaceBuild(workspaceId, { transition: 'delete' }, options);
+  }
+
+  /** GET /api/v2/workspacebuilds/{workspacebuild}. */
+  getWorkspaceBuild(buildId: string, options: RequestOptions = {}): Promise<WorkspaceBuild> {
+    return this.#get(`/api/v2/workspacebuilds/${segment(buildId)}`, WorkspaceBuildSchema, options);
+  }
+
+  /** GET /api/v2/workspaces/{workspace}/builds, newest first. */
+  getWorkspaceBuilds(
+    workspaceId: string,
+    filter: GetWorkspaceBuildsOptions = {},
+    options: RequestOptions = {},
+  ): Promise<WorkspaceBuild[]> {
+    return this.#get(`/api/v2/workspaces/${segment(workspaceId)}/builds`, listOf(WorkspaceBuildSchema), options, {
+      limit: filter.limit,
+      offset: filter.offset,
+    });
+  }
+
+  /** GET /api/v2/workspacebuilds/{workspacebuild}/logs: the build's log so far. */
+  getWorkspaceBuildLogs(buildId: string, options: RequestOptions = {}): Promise<ProvisionerJobLog[]> {
+    return this.#get(`/api/v2/workspacebuilds/${segment(buildId)}/logs`, listOf(ProvisionerJobLogSchema), options);
+  }
+
+  // Tasks
+
+  /**
+   * Which Tasks API the server has, from its version: learned once per client (concurrent first
+   * calls share one buildinfo request; a failed attempt is not remembered).
+   */
+  async getTasksApi(options: RequestOptions = {}): Promise<TasksApi> {
+    return (await this.#learnTasksApi(options)).api;
+  }
+
+  /** GET {tasks}: tasks matching `q`, e.g. `owner:me`. */
+  async getTasks(filter: GetTasksOptions = {}, options: RequestOptions = {}): Promise<TasksPage> {
+    const base = await this.#tasksBase('GET', '', options);
+    const page = await this.#get(base, TasksListResponseSchema, options, { q: filter.q });
+    return { tasks: page.tasks, count: page.count ?? page.tasks.length };
+  }
+
+  /** GET {tasks}/{user}/{task}: a task by id (or, from 2.29, by name). */
+  async getTask(user: string, taskId: string, options: RequestOptions = {}): Promise<Task> {
+    const path = await this.#tasksBase('GET', `/${segment(user)}/${segment(taskId)}`, options);
+    return this.#get(path, TaskSchema, options);
+  }
+
+  /** POST {tasks}/{user}: creates the task's workspace with `input` as the first prompt. Never retried. */
+  async createTask(user: string, request: CreateTaskRequest, options: RequestOptions = {}): Promise<Task> {
+    const path = await this.#tasksBase('POST', `/${segment(user)}`, options);
+    const created = await this.#send('POST', path, CreatedTaskOrWorkspaceSchema, request, options);
+    if ('latest_build' in created) {
+      // The task's id is its workspace's id on the release that answers this way.
+      return this.getTask(user, created.id, options);
+    }
+    return created;
+  }
+
+  /** DELETE {tasks}/{user}/{task}: deletes the task's workspace. */
+  async deleteTask(user: string, taskId: string, options: RequestOptions = {}): Promise<void> {
+    const path = await this.#tasksBase('DELETE', `/${segment(user)}/${segment(taskId)}`, options);
+    await this.#http.sendWithoutResult({ method: 'DELETE', path, signal: options.signal });
+  }
+
+  /** POST {tasks}/{user}/{task}/send: a new prompt for the task's agent. Never retried. */
+  async sendTaskInput(user: string, taskId: string, input: string, options: RequestOptions = {}): Promise<void> {
+    const path = await this.#tasksBase('POST', `/${segment(user)}/${segment(taskId)}/send`, options);
+    await this.#http.sendWithoutResult({ method: 'POST', path, json: { input }, signal: options.signal });
+  }
+
+  /** GET {tasks}/{user}/{task}/logs: the task's conversation. */
+  async getTaskLogs(user: string, taskId: string, options: RequestOptions = {}): Promise<TaskLogsResponse> {
+    const path = await this.#tasksBase('GET', `/${segment(user)}/${segment(taskId)}/logs`, options);
+    return this.#get(path, TaskLogsResponseSchema, options);
+  }
+
+  // AgentAPI through the app proxy
+
+  /** AgentAPI GET status: `running` while the agent works, `stable` when it waits. */
+  getAgentApiStatus(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentStatusResponse> {
+    return this.#get(`${agentApiAppBasePath(app)}status`, AgentStatusResponseSchema, options);
+  }
+
+  /** AgentAPI GET messages: the whole conversation, oldest first. */
+  async getAgentApiMessages(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentMessage[]> {
+    const response = await this.#get(`${agentApiAppBasePath(app)}messages`, AgentMessagesResponseSchema, options);
+    return response.messages;
+  }
+
+  /** AgentAPI POST message: a prompt (`user`) or keystrokes (`raw`). Never retried. */
+  sendAgentApiMessage(
+    app: AgentApiAppLocation,
+    message: AgentApiMessageRequest,
+    options: RequestOptions = {},
+  ): Promise<AgentMessageResponse> {
+    return this.#send('POST', `${agentApiAppBasePath(app)}message`, AgentMessageResponseSchema, message, options);
+  }
+
+  /** Sends Ctrl+C to the agent's terminal, which stops its current work. */
+  interruptAgentApi(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentMessageResponse> {
+    return this.sendAgentApiMessage(app, { content: interruptKeystroke, type: 'raw' }, options);
+  }
+
+  // Internals
+
+  #get<Schema extends z.ZodType>(
+    path: string,
+    schema: Schema,
+    options: RequestOptions,
+    searchParams?: Record<string, string | number | undefined>,
+  ): Promise<z.output<Schema>> {
+    return this.#http.send({ method: 'GET', path, searchParams: withoutUndefined(searchParams), signal: options.signal }, schema);
+  }
+
+  #send<Schema extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    schema: Schema,
+    json: unknown,
+    options: RequestOptions,
+  ): Promise<z.output<Schema>> {
+    return this.#http.send({ method, path, json, signal: options.signal }, schema);
+  }
+
+  #learnTasksApi(options: RequestOptions): Promise<LearnedTasksApi> {
+    if (!this.#tasksApi) {
+      // Not tied to the first caller's signal: other callers share this request.
+      const learning = this.getBuildInfo().then((info) => ({
+        api: tasksApiForVersion(info.version),
+        coderVersion: info.version,
+      }));
+      this.#tasksApi = learning;
+      learning.catch(() => {
+        if (this.#tasksApi === learning) {
+          this.#tasksApi = undefined;
+        }
+      });
+    }
+    return abortable(this.#tasksApi, options.signal);
+  }
+
+  /** The tasks path on this server (`/api/experimental/tasks` or `/api/v2/tasks`) plus `suffix`. */
+  async #tasksBase(method: HttpMethod, suffix: string, options: RequestOptions): Promise<string> {
+    const { api, coderVersion } = await this.#learnTasksApi(options);
+    if (api === 'none') {
+      throw new CoderNotSupportedError({ method, path: `/api/v2/tasks${suffix}`, feature: 'Tasks API', coderVersion });
+    }
+    return `${api === 'experimental' ? '/api/experimental/tasks' : '/api/v2/tasks'}${suffix}`;
+  }
+}
+
+function withoutUndefined(
+  searchParams: Record<string, string | number | undefined> | undefined,
+): Record<string, string | number> | undefined {
+  if (!searchParams) {
+    return undefined;
+  }
+  const entries = Object.entries(searchParams).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}

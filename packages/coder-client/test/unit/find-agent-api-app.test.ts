@@ -1,0 +1,104 @@
+// Tests locating the AgentAPI app of recorded workspaces and tasks, never by slug.
+import {
+  agentApiAppBasePath,
+  agentApiAppFromTask,
+  findAgentApiApp,
+  TasksListResponseSchema,
+  WorkspaceSchema,
+  WorkspacesResponseSchema,
+  type Workspace,
+} from '../../src/index.js';
+import { recordedResponseBodies, recordedResponseBody, simulatorRecordings } from '../support/recordings.js';
+
+/** Every workspace of the recorded pages of `owner:me`. */
+function recordedWorkspaces(version: string): Workspace[] {
+  const set = simulatorRecordings(version);
+  return recordedResponseBodies(set, 'workspace-paging', 'GET', /^\/api\/v2\/workspaces$/).flatMap(
+    (page) => WorkspacesResponseSchema.parse(page).workspaces,
+  );
+}
+
+function createdWorkspace(version: string): Workspace {
+  const set = simulatorRecordings(version);
+  return WorkspaceSchema.parse(recordedResponseBody(set, 'agent-api', 'GET', /^\/api\/v2\/workspaces\/[^/]+$/));
+}
+
+function appsOf(workspace: Workspace) {
+  return workspace.latest_build.resources.flatMap((resource) => resource.agents).flatMap((agent) => agent.apps);
+}
+
+describe('findAgentApiApp', () => {
+  it("finds the app named by the build's ai_task_sidebar_app_id on 2.27", () => {
+    const workspace = createdWorkspace('v2.27.1');
+    const sidebarAppId = workspace.latest_build.ai_task_sidebar_app_id;
+
+    const app = findAgentApiApp(workspace);
+
+    expect(sidebarAppId).toEqual(expect.any(String));
+    expect(app).toMatchObject({ appId: sidebarAppId, owner: workspace.owner_name, workspace: workspace.name });
+  });
+
+  it('follows the app id, not the slug: renaming the app does not lose it', () => {
+    const workspace = createdWorkspace('v2.27.1');
+    for (const app of appsOf(workspace)) {
+      app.slug = `renamed-${app.slug}`;
+    }
+
+    const app = findAgentApiApp(workspace);
+
+    expect(app?.slug.startsWith('renamed-')).toBe(true);
+    expect(app?.appId).toBe(workspace.latest_build.ai_task_sidebar_app_id);
+  });
+
+  it('finds the app the agent reports on where builds carry no sidebar app id (2.30, 2.37)', () => {
+    for (const version of ['v2.30.0', 'v2.37.0']) {
+      const workspace = recordedWorkspaces(version).find((candidate) => candidate.latest_app_status && appsOf(candidate).length > 0);
+      if (!workspace) {
+        throw new Error(`no running AI workspace recorded for ${version}`);
+      }
+
+      const app = findAgentApiApp(workspace);
+
+      expect(workspace.latest_build.ai_task_sidebar_app_id).toBeUndefined();
+      expect(app?.appId).toBe(workspace.latest_app_status?.app_id);
+    }
+  });
+
+  it('finds nothing on a workspace without an AI task', () => {
+    const plain = recordedWorkspaces('v2.27.1').find((workspace) => !workspace.latest_build.has_ai_task);
+
+    expect(plain).toBeDefined();
+    expect(findAgentApiApp(plain as Workspace)).toBeUndefined();
+  });
+
+  it('finds nothing when the named app is not among the agents (a stopped workspace has none)', () => {
+    const stopped = recordedWorkspaces('v2.27.1').find((workspace) => workspace.latest_build.status === 'stopped');
+
+    expect(stopped).toBeDefined();
+    expect(findAgentApiApp(stopped as Workspace)).toBeUndefined();
+  });
+
+  it('builds the path-based app proxy path from owner, workspace, agent and slug, encoded', () => {
+    const path = agentApiAppBasePath({ owner: 'fleet dev', workspace: 'fix-login', agent: 'main', slug: 'c/cw', appId: 'a' });
+
+    expect(path).toBe('/@fleet%20dev/fix-login.main/apps/c%2Fcw/');
+  });
+});
+
+describe('agentApiAppFromTask', () => {
+  it("finds the app by the task's workspace_app_id on 2.30", () => {
+    const set = simulatorRecordings('v2.30.0');
+    const { tasks } = TasksListResponseSchema.parse(recordedResponseBody(set, 'tasks', 'GET', /^\/api\/v2\/tasks$/));
+    const workspaces = recordedWorkspaces('v2.30.0');
+    const task = tasks.find((candidate) => candidate.workspace_app_id && workspaces.some((workspace) => workspace.id === candidate.workspace_id));
+    const workspace = workspaces.find((candidate) => candidate.id === task?.workspace_id);
+    if (!task || !workspace) {
+      throw new Error('no recorded task with its workspace');
+    }
+
+    const app = agentApiAppFromTask(task, workspace);
+
+    expect(app?.appId).toBe(task.workspace_app_id);
+    expect(app?.workspace).toBe(workspace.name);
+  });
+});
