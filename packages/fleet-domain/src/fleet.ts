@@ -1,5 +1,15 @@
 // The whole fleet behind one object, built from a Coder URL and token, so callers need no client import.
+import { CoderClient } from '@fleet/coder-client';
+import { FleetError } from '@fleet/fleet-models';
+import { withFleetErrors } from './errors/with-fleet-errors.js';
+import { CoderAgentRepository } from './repositories/coder-agent-repository.js';
+import { CoderProjectRepository } from './repositories/coder-project-repository.js';
+import { CoderTaskRepository } from './repositories/coder-task-repository.js';
+import { TemplateVersionCache } from './repositories/template-version-cache.js';
 import type { AgentService } from './services/agent-service.js';
+import { FleetAgentService } from './services/fleet-agent-service.js';
+import { FleetProjectService } from './services/fleet-project-service.js';
+import { FleetTaskService } from './services/fleet-task-service.js';
 import type { ProjectService } from './services/project-service.js';
 import type { TaskService } from './services/task-service.js';
 
@@ -27,6 +37,42 @@ export interface FleetOptions {
   waitTimeoutMs?: number;
 }
 
-export function createFleet(_options: FleetOptions): Fleet {
-  throw new Error('createFleet: not implemented yet');
+/**
+ * Builds one Coder client and every service on it. Nothing is cached across calls but what
+ * cannot change (template versions' presets and parameters), so any number of fleets may serve
+ * the same Coder. Throws INVALID_INPUT for a URL the client cannot use; sends no request.
+ */
+export function createFleet(options: FleetOptions): Fleet {
+  let client: CoderClient;
+  try {
+    client = new CoderClient({
+      url: options.url,
+      token: options.token,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    throw new FleetError('INVALID_INPUT', `Cannot use this Coder URL: ${problem}. Set CODER_URL to the deployment's address.`, {
+      cause: error,
+    });
+  }
+  const versions = new TemplateVersionCache(client);
+  const agentRepository = new CoderAgentRepository(client, versions, options.url);
+  const projectRepository = new CoderProjectRepository(client, versions);
+  const taskRepository = new CoderTaskRepository(client);
+  return {
+    agents: new FleetAgentService(agentRepository, projectRepository, {
+      ...(options.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: options.waitTimeoutMs }),
+    }),
+    tasks: new FleetTaskService(agentRepository, taskRepository),
+    projects: new FleetProjectService(projectRepository),
+    checkConnection: (callOptions = {}) =>
+      withFleetErrors({}, async () => {
+        const [buildInfo, user] = await Promise.all([
+          client.getBuildInfo({ signal: callOptions.signal }),
+          client.getAuthenticatedUser({ signal: callOptions.signal }),
+        ]);
+        return { username: user.username, coderVersion: buildInfo.version };
+      }),
+  };
 }

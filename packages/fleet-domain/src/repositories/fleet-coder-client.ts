@@ -1,0 +1,31 @@
+// The part of CoderClient the repositories use: what a fake must answer in tests.
+import type { CoderClient } from '@fleet/coder-client';
+
+export type FleetCoderClient = Pick<
+  CoderClient,
+  | 'getBuildInfo'
+  | 'getAuthenticatedUser'
+  | 'getTemplates'
+  | 'getTemplateVersionRichParameters'
+  | 'getTemplateVersionPresets'
+  | 'getWorkspaces'
+  | 'getWorkspace'
+  | 'getWorkspaceByOwnerAndName'
+  | 'createWorkspace'
+  | 'startWorkspace'
+  | 'stopWorkspace'
+  | 'deleteWorkspace'
+  | 'getWorkspaceBuild'
+  | 'getTasksApi'
+  | 'getTasks'
+  | 'getTask'
+  | 'createTask'
+  | 'deleteTask'
+  | 'getTaskLogs'
+  | 'getAgentApiMessages'
+  | 'sendAgentApiMessage'
+  | 'interruptAgentApi'
+>;
+
+/** Coder's alias for the token's owner: every agent of the fleet belongs to that user. */
+export const CURRENT_USER = 'me';

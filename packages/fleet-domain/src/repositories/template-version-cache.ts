@@ -1,0 +1,53 @@
+// The one cache of the fleet: presets and rich parameters of template versions, which never change.
+import type { Preset, TemplateVersionParameter } from '@fleet/coder-client';
+import { raceWithSignal } from '../abort/race-with-signal.js';
+import type { FleetCoderClient } from './fleet-coder-client.js';
+
+/**
+ * Coder never edits a template version once it is built (a change makes a new version), so what
+ * is read about one version stays true for the life of the process. Concurrent readers of the
+ * same version share one request; a failed request is forgotten so the next caller tries again.
+ */
+export class TemplateVersionCache {
+  readonly #client: FleetCoderClient;
+  readonly #presets = new Map<string, Promise<Preset[]>>();
+  readonly #parameters = new Map<string, Promise<TemplateVersionParameter[]>>();
+
+  constructor(client: FleetCoderClient) {
+    this.#client = client;
+  }
+
+  presets(versionId: string, options: { signal?: AbortSignal } = {}): Promise<Preset[]> {
+    return this.#shared(this.#presets, versionId, () => this.#client.getTemplateVersionPresets(versionId), options.signal);
+  }
+
+  richParameters(versionId: string, options: { signal?: AbortSignal } = {}): Promise<TemplateVersionParameter[]> {
+    return this.#shared(
+      this.#parameters,
+      versionId,
+      () => this.#client.getTemplateVersionRichParameters(versionId),
+      options.signal,
+    );
+  }
+
+  #shared<Value>(
+    entries: Map<string, Promise<Value>>,
+    versionId: string,
+    load: () => Promise<Value>,
+    signal: AbortSignal | undefined,
+  ): Promise<Value> {
+    let entry = entries.get(versionId);
+    if (!entry) {
+      // Not tied to the first caller's signal: later callers share the same request.
+      const loading = load();
+      entry = loading;
+      entries.set(versionId, loading);
+      loading.catch(() => {
+        if (entries.get(versionId) === loading) {
+          entries.delete(versionId);
+        }
+      });
+    }
+    return raceWithSignal(entry, signal);
+  }
+}

@@ -1,0 +1,35 @@
+// Finds a project by name or display name, case-insensitively, with errors that list the projects there are.
+import type { Project } from '@fleet/fleet-models';
+import { invalidInput, projectCannotRunAgents, projectNotFound } from '../errors/rule-errors.js';
+import type { ProjectCandidate, ProjectRepository } from '../repositories/project-repository.js';
+
+export interface ResolveProjectOptions {
+  signal?: AbortSignal | undefined;
+  /** Refuse a template that cannot run an agent (INVALID_INPUT naming the missing parameter). */
+  mustRunAgents: boolean;
+}
+
+/** The projects a person may pick: templates that can run an agent and are not deprecated. */
+export function agentProjects(candidates: readonly ProjectCandidate[]): Project[] {
+  return candidates.filter((candidate) => candidate.runsAgents && !candidate.deprecated).map((candidate) => candidate.project);
+}
+
+export async function resolveProject(repository: ProjectRepository, requested: unknown, options: ResolveProjectOptions): Promise<Project> {
+  if (typeof requested !== 'string' || requested.trim() === '') {
+    throw invalidInput('The project is missing: name one from list_agent_projects (its name or display name).');
+  }
+  const wanted = requested.trim().toLowerCase();
+  const candidates = await repository.list({ signal: options.signal });
+  const match = candidates.find(
+    (candidate) =>
+      !candidate.deprecated &&
+      (candidate.project.name.toLowerCase() === wanted || candidate.project.displayName.toLowerCase() === wanted),
+  );
+  if (!match) {
+    throw projectNotFound(requested, agentProjects(candidates));
+  }
+  if (options.mustRunAgents && !match.runsAgents) {
+    throw projectCannotRunAgents(match.project, agentProjects(candidates));
+  }
+  return match.project;
+}

@@ -1,0 +1,50 @@
+// Derives an agent's status from its workspace build, its workspace agent and the state it reports.
+import type { AgentStatus } from '@fleet/fleet-models';
+
+export interface AgentStatusInputs {
+  /** The latest build's status (a workspace's `latest_build.status`, a task's `workspace_status`). */
+  buildStatus: string | null | undefined;
+  /** Whether the workspace agent is connected; `undefined` where Coder does not say (task lists). */
+  agentConnected: boolean | undefined;
+  /** The workspace agent's lifecycle state, e.g. `ready`. */
+  agentLifecycle: string | null | undefined;
+  /** The newest state the agent reported about its work (`working`, `idle`, `complete`, `failure`). */
+  currentState: string | null | undefined;
+}
+
+/** Build statuses that are agent statuses as they stand. */
+const BUILD_STATUSES_KEPT = [
+  'pending',
+  'starting',
+  'stopping',
+  'stopped',
+  'failed',
+  'canceling',
+  'canceled',
+  'deleting',
+  'deleted',
+] as const satisfies readonly AgentStatus[];
+
+function isKeptBuildStatus(buildStatus: string): buildStatus is (typeof BUILD_STATUSES_KEPT)[number] {
+  return (BUILD_STATUSES_KEPT as readonly string[]).includes(buildStatus);
+}
+
+/**
+ * A running workspace is `starting` until its agent is connected and ready, then `busy` while
+ * the agent reports `working` and `idle` otherwise. Every other build status is the agent's status.
+ * A status Coder has not described yet (or none: a task without a workspace) reads as `pending`.
+ */
+export function deriveAgentStatus(inputs: AgentStatusInputs): AgentStatus {
+  const buildStatus = inputs.buildStatus ?? '';
+  if (buildStatus === 'running') {
+    const ready = inputs.agentConnected !== false && inputs.agentLifecycle === 'ready';
+    if (!ready) {
+      return 'starting';
+    }
+    return inputs.currentState === 'working' ? 'busy' : 'idle';
+  }
+  if (isKeptBuildStatus(buildStatus)) {
+    return buildStatus;
+  }
+  return 'pending';
+}

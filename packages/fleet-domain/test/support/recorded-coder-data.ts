@@ -1,0 +1,103 @@
+// Coder's recorded answers parsed with the client's own schemas: the data the fakes serve.
+import {
+  AgentMessagesResponseSchema,
+  PresetSchema,
+  TaskLogsResponseSchema,
+  TasksListResponseSchema,
+  TemplateSchema,
+  TemplateVersionParameterSchema,
+  WorkspaceBuildSchema,
+  WorkspaceSchema,
+  WorkspacesResponseSchema,
+  type AgentMessage,
+  type Preset,
+  type Task,
+  type TaskLogEntry,
+  type Template,
+  type TemplateVersionParameter,
+  type Workspace,
+  type WorkspaceBuild,
+} from '@fleet/coder-client';
+import { z } from 'zod';
+import { recordedBody, recordedExchanges, type RecordedGeneration } from './recorded-traffic.js';
+
+/** Every workspace of the recorded world (the paged listing holds them all: running, busy, stopped, failed). */
+export function recordedWorkspaces(generation: RecordedGeneration): Workspace[] {
+  return recordedExchanges(generation, 'workspace-paging')
+    .filter((exchange) => exchange.method === 'GET' && exchange.status === 200)
+    .flatMap((exchange) => WorkspacesResponseSchema.parse(exchange.body).workspaces);
+}
+
+export function recordedWorkspace(generation: RecordedGeneration, name: string): Workspace {
+  const found = recordedWorkspaces(generation).find((workspace) => workspace.name === name);
+  if (!found) {
+    throw new Error(`No recorded workspace "${name}" for ${generation}`);
+  }
+  return found;
+}
+
+/** The workspace the recording script created, as Coder answered the create (build pending). */
+export function recordedCreatedWorkspace(generation: RecordedGeneration): Workspace {
+  return WorkspaceSchema.parse(recordedBody(generation, 'workspace-create', 'POST', /\/workspaces$/));
+}
+
+/** The same workspace read while its agent talks (running, ready, the AgentAPI app reporting). */
+export function recordedRunningWorkspace(generation: RecordedGeneration): Workspace {
+  return WorkspaceSchema.parse(recordedBody(generation, 'agent-api', 'GET', /^\/api\/v2\/workspaces\//, -1));
+}
+
+/** The builds of the recorded create, as polled: pending, starting, ..., running. */
+export function recordedCreateBuilds(generation: RecordedGeneration): WorkspaceBuild[] {
+  return recordedExchanges(generation, 'workspace-create')
+    .filter((exchange) => exchange.method === 'GET' && exchange.path.startsWith('/api/v2/workspacebuilds/'))
+    .map((exchange) => WorkspaceBuildSchema.parse(exchange.body));
+}
+
+/** A stop build as Coder accepted it, then as polled until it succeeded. */
+export function recordedStopBuilds(generation: RecordedGeneration): WorkspaceBuild[] {
+  const exchanges = recordedExchanges(generation, 'workspace-builds');
+  const accepted = WorkspaceBuildSchema.parse(exchanges[0]?.body);
+  const polled = exchanges
+    .filter((exchange) => exchange.method === 'GET' && exchange.path === `/api/v2/workspacebuilds/${accepted.id}`)
+    .map((exchange) => WorkspaceBuildSchema.parse(exchange.body));
+  return [accepted, ...polled];
+}
+
+/** A start build as Coder accepted it (the second build of the recording). */
+export function recordedStartBuild(generation: RecordedGeneration): WorkspaceBuild {
+  return WorkspaceBuildSchema.parse(recordedBody(generation, 'workspace-builds', 'POST', /\/builds$/, 1));
+}
+
+export function recordedTasks(generation: RecordedGeneration): Task[] {
+  return TasksListResponseSchema.parse(recordedBody(generation, 'tasks', 'GET', /\/tasks$/)).tasks;
+}
+
+export function recordedTaskLogs(generation: RecordedGeneration): TaskLogEntry[] {
+  return TaskLogsResponseSchema.parse(recordedBody(generation, 'tasks', 'GET', /\/logs$/)).logs;
+}
+
+export function recordedAgentMessages(generation: RecordedGeneration): AgentMessage[] {
+  return AgentMessagesResponseSchema.parse(recordedBody(generation, 'agent-api', 'GET', /\/messages$/, -1)).messages;
+}
+
+export function recordedTemplates(generation: RecordedGeneration): Template[] {
+  return z.array(TemplateSchema).parse(recordedBody(generation, 'templates', 'GET', /^\/api\/v2\/templates$/));
+}
+
+export function recordedTemplate(generation: RecordedGeneration, name: string): Template {
+  const found = recordedTemplates(generation).find((template) => template.name === name);
+  if (!found) {
+    throw new Error(`No recorded template "${name}" for ${generation}`);
+  }
+  return found;
+}
+
+export function recordedRichParameters(generation: RecordedGeneration, versionId: string): TemplateVersionParameter[] {
+  const path = new RegExp(`/templateversions/${versionId}/rich-parameters$`);
+  return z.array(TemplateVersionParameterSchema).parse(recordedBody(generation, 'templates', 'GET', path));
+}
+
+export function recordedPresets(generation: RecordedGeneration, versionId: string): Preset[] {
+  const path = new RegExp(`/templateversions/${versionId}/presets$`);
+  return z.array(PresetSchema).parse(recordedBody(generation, 'templates', 'GET', path));
+}
