@@ -1,0 +1,359 @@
+// Walks the built MCP server through the fleet's whole story with an MCP client, printing a transcript and reporting each step.
+import { randomBytes } from 'node:crypto';
+import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
+import { connectFleetServer, type CoderTarget, type FleetServerConnection } from './fleet-server-connection.js';
+import { keyFieldsOf, readPath } from './key-fields.js';
+import { serverCommandPath } from './server-command.js';
+import { formatDuration, Transcript } from './transcript.js';
+
+export interface DemoOptions {
+  coder: CoderTarget;
+  /** What the demo runs against, for the transcript's first line, e.g. "the Coder simulator (Coder v2.30.0)". */
+  targetDescription: string;
+  write: (line: string) => void;
+  /** The one agent the demo creates and deletes; default `fleet-demo-<random>`. */
+  agentName?: string;
+  /** Bound on each wait for a status (first task done, busy, idle after the cancel, gone after the delete). */
+  waitBoundMs?: number;
+  pollIntervalMs?: number;
+  serverCommand?: string;
+}
+
+export interface DemoStepOutcome {
+  title: string;
+  ok: boolean;
+  durationMs: number;
+  problem?: string;
+}
+
+export interface DemoReport {
+  ok: boolean;
+  agentName: string;
+  steps: DemoStepOutcome[];
+  /** Steps not run because an earlier one failed. */
+  skipped: string[];
+  /** The demo's agent may still exist: the clean-up after a failure did not succeed. */
+  agentLeftBehind: boolean;
+  durationMs: number;
+}
+
+export const DEMO_AGENT_PREFIX = 'fleet-demo-';
+const FIRST_TASK = 'Say hello in one sentence, then wait for the next task.';
+const SECOND_TASK = 'Read every file in this repository and write a detailed architecture overview to docs/architecture.md.';
+const PREFERRED_PROJECT = 'Claude Code';
+const PREFERRED_ROLE = 'Reviewer';
+const DEFAULT_WAIT_BOUND_MS = 30_000;
+const DEFAULT_POLL_INTERVAL_MS = 250;
+const SERVER_LOG_LINES_ON_FAILURE = 10;
+
+/** A step that did not do what the story needs; its message says what happened. */
+class StepFailure extends Error {}
+
+interface DemoStep {
+  title: string;
+  run(): Promise<void>;
+}
+
+export function demoAgentName(): string {
+  return `${DEMO_AGENT_PREFIX}${randomBytes(3).toString('hex')}`;
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoReport> {
+  return new DemoRun(options).run();
+}
+
+class DemoRun {
+  private readonly transcript: Transcript;
+  private readonly agentName: string;
+  private readonly waitBoundMs: number;
+  private readonly pollIntervalMs: number;
+  private connection: FleetServerConnection | undefined;
+  private project = PREFERRED_PROJECT;
+  private role: string | undefined;
+  private agentMayExist = false;
+
+  constructor(private readonly options: DemoOptions) {
+    this.transcript = new Transcript({ write: options.write, secrets: [options.coder.token] });
+    this.agentName = options.agentName ?? demoAgentName();
+    this.waitBoundMs = options.waitBoundMs ?? DEFAULT_WAIT_BOUND_MS;
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  }
+
+  async run(): Promise<DemoReport> {
+    const started = performance.now();
+    const steps = this.story();
+    const outcomes: DemoStepOutcome[] = [];
+    this.transcript.line(`Fleet demo against ${this.options.targetDescription}`);
+    this.transcript.line(`The agent it creates, and deletes at the end: ${this.agentName}`);
+    try {
+      for (const [index, step] of steps.entries()) {
+        this.transcript.step(index + 1, steps.length, step.title);
+        const outcome = await this.runStep(step);
+        outcomes.push(outcome);
+        if (!outcome.ok) break;
+      }
+      const agentLeftBehind = await this.cleanUp();
+      const report: DemoReport = {
+        ok: outcomes.length === steps.length && outcomes.every((outcome) => outcome.ok) && !agentLeftBehind,
+        agentName: this.agentName,
+        steps: outcomes,
+        skipped: steps.slice(outcomes.length).map((step) => step.title),
+        agentLeftBehind,
+        durationMs: performance.now() - started,
+      };
+      this.printSummary(report);
+      return report;
+    } finally {
+      await this.connection?.close();
+    }
+  }
+
+  private async runStep(step: DemoStep): Promise<DemoStepOutcome> {
+    const started = performance.now();
+    try {
+      await step.run();
+      return { title: step.title, ok: true, durationMs: performance.now() - started };
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof StepFailure)) this.transcript.note(`✗ ${problem}`);
+      return { title: step.title, ok: false, durationMs: performance.now() - started, problem };
+    }
+  }
+
+  private story(): DemoStep[] {
+    const agent = { agent_name: this.agentName };
+    return [
+      { title: 'Start the Fleet MCP server over stdio', run: () => this.startServer() },
+      { title: 'Which projects can run an agent?', run: () => this.chooseProject() },
+      { title: 'Which roles does the project offer?', run: () => this.chooseRole() },
+      { title: 'Create an agent and wait until it is online', run: () => this.createAgent() },
+      { title: 'Let it finish its first task', run: () => this.waitForStatus(['idle']) },
+      {
+        title: 'Give it a task',
+        run: async () => void this.succeeded('start_agent_task', await this.callTool('start_agent_task', { ...agent, task: SECOND_TASK })),
+      },
+      { title: 'Watch it work', run: () => this.waitForStatus(['busy']) },
+      {
+        title: 'Read its task history',
+        run: async () => void this.succeeded('show_agent_task_history', await this.callTool('show_agent_task_history', { ...agent, page_size: 5 })),
+      },
+      {
+        title: 'Read its log',
+        run: async () => void this.succeeded('show_agent_log', await this.callTool('show_agent_log', { ...agent, page_size: 2 })),
+      },
+      {
+        title: 'Cancel its task',
+        run: async () => {
+          this.succeeded('cancel_agent_task', await this.callTool('cancel_agent_task', agent));
+          await this.waitForStatus(['idle']);
+        },
+      },
+      { title: 'Restart it and wait until it is online again', run: () => this.restartAgent() },
+      { title: 'Delete it', run: () => this.deleteAgent() },
+    ];
+  }
+
+  private async startServer(): Promise<void> {
+    const command = this.options.serverCommand ?? serverCommandPath();
+    this.transcript.note(`→ node ${command}   (CODER_URL=${this.options.coder.url}, CODER_SESSION_TOKEN=[REDACTED])`);
+    const started = performance.now();
+    this.connection = await connectFleetServer(command, this.options.coder);
+    const ready = this.connection
+      .serverLog()
+      .split('\n')
+      .map(parseJson)
+      .find((record) => record?.['msg'] === 'Fleet MCP server ready on stdio');
+    const coderVersion = typeof ready?.['coder_version'] === 'string' ? `, Coder ${ready['coder_version']}` : '';
+    const user = typeof ready?.['coder_user'] === 'string' ? ` as ${ready['coder_user']}` : '';
+    this.transcript.note(`← ready, initialized and tools listed${user}${coderVersion} (${formatDuration(performance.now() - started)})`);
+  }
+
+  private async chooseProject(): Promise<void> {
+    const result = this.succeeded('list_agent_projects', await this.callTool('list_agent_projects', {}));
+    const projects = stringsAt(result, 'projects[].display_name');
+    const chosen = projects.find((project) => project === PREFERRED_PROJECT) ?? projects[0];
+    if (chosen === undefined) throw this.failure('no project can run an agent on this Coder: a template needs a Claude Code AI task first');
+    this.project = chosen;
+    this.transcript.note(`The demo uses the project ${JSON.stringify(chosen)}.`);
+  }
+
+  private async chooseRole(): Promise<void> {
+    const result = this.succeeded('list_agent_roles', await this.callTool('list_agent_roles', { project: this.project }));
+    const roles = stringsAt(result, 'roles[].name');
+    const defaults = readPath(result, ['roles[]', 'is_default']);
+    const defaultRole = Array.isArray(defaults) ? roles[defaults.indexOf(true)] : undefined;
+    this.role = roles.find((role) => role === PREFERRED_ROLE) ?? defaultRole ?? roles[0];
+    this.transcript.note(this.role === undefined ? 'The project has no roles: the agent gets none.' : `The demo uses the role ${JSON.stringify(this.role)}.`);
+  }
+
+  private async createAgent(): Promise<void> {
+    const args = {
+      name: this.agentName,
+      project: this.project,
+      ...(this.role === undefined ? {} : { role: this.role }),
+      task: FIRST_TASK,
+      wait: true,
+    };
+    // From here on the agent may exist, even if the call fails half-way: the clean-up deletes it.
+    this.agentMayExist = true;
+    const result = this.succeeded('create_agent', await this.callTool('create_agent', args, { withProgress: true }));
+    if (result['online'] !== true) throw this.failure(`the agent is not online: status ${String(readPath(result, ['agent', 'status']))}`);
+  }
+
+  private async restartAgent(): Promise<void> {
+    const result = this.succeeded('restart_agent', await this.callTool('restart_agent', { agent_name: this.agentName, wait: true }, { withProgress: true }));
+    if (result['online'] !== true) throw this.failure(`the agent did not come back: status ${String(readPath(result, ['agent', 'status']))}`);
+  }
+
+  private async deleteAgent(): Promise<void> {
+    this.succeeded('delete_agent', await this.callTool('delete_agent', { agent_name: this.agentName }));
+    this.agentMayExist = false;
+    await this.waitUntilGone();
+  }
+
+  /** Polls show_agent until it answers NOT_FOUND: the delete build finished and the agent left the fleet. */
+  private async waitUntilGone(): Promise<void> {
+    const connection = this.requireConnection();
+    const args = { agent_name: this.agentName };
+    this.transcript.call('show_agent', args, `   every ${formatDuration(this.pollIntervalMs)} until NOT_FOUND`);
+    const started = performance.now();
+    let lastStatus: unknown;
+    await this.pollUntil(async () => {
+      const shown = await connection.call('show_agent', args);
+      if (shown.isError !== true) {
+        const status = readPath(shown.structuredContent, ['agent', 'status']);
+        if (status !== lastStatus) this.transcript.note(`… status ${String(status)} (${formatDuration(performance.now() - started)})`);
+        lastStatus = status;
+        return false;
+      }
+      const code = readPath(shown._meta, ['fleet/error', 'code']);
+      if (code !== 'NOT_FOUND') throw this.failure(`show_agent failed: ${textOf(shown)}`);
+      return true;
+    }, `${this.agentName} to be deleted`);
+    this.transcript.note(`← NOT_FOUND: ${this.agentName} is gone (${formatDuration(performance.now() - started)})`);
+  }
+
+  /** Polls show_agent until the agent has one of `statuses`, printing each status it passes through. */
+  private async waitForStatus(statuses: readonly string[]): Promise<void> {
+    const connection = this.requireConnection();
+    const args = { agent_name: this.agentName };
+    this.transcript.call('show_agent', args, `   every ${formatDuration(this.pollIntervalMs)} until ${statuses.join(' or ')}`);
+    const started = performance.now();
+    let checks = 0;
+    let lastStatus: unknown;
+    let last: CallToolResult | undefined;
+    await this.pollUntil(async () => {
+      checks += 1;
+      last = await connection.call('show_agent', args);
+      if (last.isError === true) throw this.failure(`show_agent failed: ${textOf(last)}`);
+      const status = readPath(last.structuredContent, ['agent', 'status']);
+      if (status !== lastStatus) this.transcript.note(`… status ${String(status)} (${formatDuration(performance.now() - started)})`);
+      lastStatus = status;
+      return statuses.includes(String(status));
+    }, `${this.agentName} to be ${statuses.join(' or ')}`);
+    this.transcript.result(
+      textOf(last ?? { content: [] }),
+      keyFieldsOf('show_agent', last?.structuredContent),
+      performance.now() - started,
+    );
+    this.transcript.note(`(${checks} check${checks === 1 ? '' : 's'})`);
+  }
+
+  private async pollUntil(probe: () => Promise<boolean>, description: string): Promise<void> {
+    const deadline = performance.now() + this.waitBoundMs;
+    while (!(await probe())) {
+      if (performance.now() > deadline) throw this.failure(`gave up after ${formatDuration(this.waitBoundMs)} waiting for ${description}`);
+      await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
+    }
+  }
+
+  /** Calls one tool, printing the call, its progress, its result and how long it took. */
+  private async callTool(tool: string, args: Record<string, unknown>, options: { withProgress?: boolean } = {}): Promise<CallToolResult> {
+    const connection = this.requireConnection();
+    this.transcript.call(tool, args);
+    const started = performance.now();
+    const onProgress = options.withProgress === true ? (progress: Progress) => this.transcript.progress(progress, performance.now() - started) : undefined;
+    const result = await connection.call(tool, args, onProgress);
+    this.transcript.result(textOf(result), keyFieldsOf(tool, result.structuredContent), performance.now() - started, result.isError === true);
+    return result;
+  }
+
+  /** The structured result of a call that must have succeeded; a StepFailure with the server's message otherwise. */
+  private succeeded(tool: string, result: CallToolResult): Record<string, unknown> {
+    if (result.isError === true) throw new StepFailure(`${tool}: ${textOf(result)}`);
+    return result.structuredContent ?? {};
+  }
+
+  private failure(message: string): StepFailure {
+    this.transcript.note(`✗ ${message}`);
+    return new StepFailure(message);
+  }
+
+  private requireConnection(): FleetServerConnection {
+    if (this.connection === undefined) throw new StepFailure('the MCP server is not running');
+    return this.connection;
+  }
+
+  /** After a failure, deletes the demo's agent if it may exist; true when it may still be there. */
+  private async cleanUp(): Promise<boolean> {
+    if (!this.agentMayExist) return false;
+    this.transcript.line();
+    this.transcript.line(`Cleaning up: deleting ${this.agentName}`);
+    if (this.connection === undefined) return true;
+    try {
+      const result = await this.callTool('delete_agent', { agent_name: this.agentName });
+      if (result.isError === true) return readPath(result._meta, ['fleet/error', 'code']) !== 'NOT_FOUND';
+    } catch (error) {
+      this.transcript.note(`✗ ${error instanceof Error ? error.message : String(error)}`);
+      return true;
+    }
+    try {
+      await this.waitUntilGone();
+    } catch {
+      // Coder accepted the delete and finishes it on its own: the agent is on its way out, not left behind.
+      this.transcript.note(`${this.agentName} is still being deleted; Coder finishes that on its own.`);
+    }
+    return false;
+  }
+
+  private printSummary(report: DemoReport): void {
+    const { transcript } = this;
+    transcript.line();
+    transcript.line('Summary');
+    for (const [index, step] of report.steps.entries()) {
+      transcript.line(`  ${step.ok ? '✓' : '✗'} ${String(index + 1).padStart(2)}. ${step.title.padEnd(46)} ${formatDuration(step.durationMs)}`);
+    }
+    for (const title of report.skipped) transcript.line(`  - skipped: ${title}`);
+    const succeeded = report.steps.filter((step) => step.ok).length;
+    const total = report.steps.length + report.skipped.length;
+    transcript.line(`${succeeded} of ${total} steps succeeded in ${formatDuration(report.durationMs)}.`);
+    if (report.agentLeftBehind) transcript.line(`The agent ${report.agentName} may still exist: delete it with delete_agent.`);
+    const failed = report.steps.find((step) => !step.ok);
+    if (failed !== undefined) {
+      transcript.line(`Failed: ${failed.title}: ${failed.problem ?? ''}`);
+      const log = this.connection?.serverLog().trim().split('\n').slice(-SERVER_LOG_LINES_ON_FAILURE) ?? [];
+      if (log.length > 0 && log[0] !== '') {
+        transcript.line('The server log ends with:');
+        for (const line of log) transcript.line(`  ${line}`);
+      }
+    }
+  }
+}
+
+function textOf(result: Pick<CallToolResult, 'content'>): string {
+  return result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
+}
+
+function stringsAt(structured: unknown, path: string): string[] {
+  const values = readPath(structured, path.split('.'));
+  return Array.isArray(values) ? values.filter((value): value is string => typeof value === 'string') : [];
+}
+
+function parseJson(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

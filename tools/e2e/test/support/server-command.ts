@@ -1,0 +1,18 @@
+// Where the built MCP server's command lives: found through the package's own `bin`, so a rename there cannot go unnoticed.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const SERVER_PACKAGE = '@fleet/mcp-server';
+
+export function serverCommandPath(): string {
+  const manifestPath = createRequire(import.meta.url).resolve(`${SERVER_PACKAGE}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: Record<string, string> };
+  const relativePath = Object.values(manifest.bin ?? {})[0];
+  if (relativePath === undefined) throw new Error(`${SERVER_PACKAGE} declares no bin in ${manifestPath}`);
+  const path = join(dirname(manifestPath), relativePath);
+  if (!existsSync(path)) {
+    throw new Error(`the built server is missing at ${path}: run "npx nx run ${SERVER_PACKAGE}:build" (the e2e test target does it first)`);
+  }
+  return path;
+}

@@ -1,0 +1,37 @@
+// Spawns the built server as an MCP client launches it (stdio, environment only) and connects the SDK client to it.
+import type { Readable } from 'node:stream';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { FleetSession } from './fleet-session.js';
+import { OutputCollector } from './output-collector.js';
+import { serverCommandPath } from './server-command.js';
+
+export interface CoderTarget {
+  url: string;
+  token: string;
+}
+
+export interface StdioServer {
+  session: FleetSession;
+  stderr: OutputCollector;
+  close(): Promise<void>;
+}
+
+export async function startStdioServer(coder: CoderTarget): Promise<StdioServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [serverCommandPath()],
+    // Only what the server needs: a developer's own CODER_* variables must not leak into the test.
+    env: { ...getDefaultEnvironment(), CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
+    stderr: 'pipe',
+  });
+  const stderr = new OutputCollector(transport.stderr as Readable | null);
+  let session: FleetSession;
+  try {
+    session = await FleetSession.connect(transport);
+  } catch (error) {
+    await transport.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the server did not start over stdio (${reason}); its stderr:\n${stderr.text()}`);
+  }
+  return { session, stderr, close: () => session.close() };
+}
