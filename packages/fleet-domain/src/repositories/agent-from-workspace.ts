@@ -29,6 +29,7 @@ export function agentRecordFromWorkspace(workspace: Workspace, context: Workspac
     name: workspace.name,
     status: deriveAgentStatus({
       buildStatus: build.status,
+      buildTransition: build.transition,
       agentConnected: workspaceAgent ? workspaceAgent.status === 'connected' : false,
       agentLifecycle: workspaceAgent?.lifecycle_state,
       currentState: newestStatus?.state,

@@ -4,6 +4,8 @@ import type { AgentStatus } from '@fleet/fleet-models';
 export interface AgentStatusInputs {
   /** The latest build's status (a workspace's `latest_build.status`, a task's `workspace_status`). */
   buildStatus: string | null | undefined;
+  /** The latest build's transition (`start`, `stop`, `delete`), where Coder says it. */
+  buildTransition?: string | null | undefined;
   /** Whether the workspace agent is connected; `undefined` where Coder does not say (task lists). */
   agentConnected: boolean | undefined;
   /** The workspace agent's lifecycle state, e.g. `ready`. */
@@ -29,13 +31,20 @@ function isKeptBuildStatus(buildStatus: string): buildStatus is (typeof BUILD_ST
   return (BUILD_STATUSES_KEPT as readonly string[]).includes(buildStatus);
 }
 
+/** A queued build already says where the agent is going: a queued delete is deleting, a queued stop stopping. */
+const QUEUED_BUILD_STATUS: Record<string, AgentStatus> = { delete: 'deleting', stop: 'stopping' };
+
 /**
+ * A queued (pending) build reads as the transition it will make: `deleting`, `stopping`, else `pending`.
  * A running workspace is `starting` until its agent is connected and ready, then `busy` while
  * the agent reports `working` and `idle` otherwise. Every other build status is the agent's status.
  * A status Coder has not described yet (or none: a task without a workspace) reads as `pending`.
  */
 export function deriveAgentStatus(inputs: AgentStatusInputs): AgentStatus {
   const buildStatus = inputs.buildStatus ?? '';
+  if (buildStatus === 'pending') {
+    return QUEUED_BUILD_STATUS[inputs.buildTransition ?? ''] ?? 'pending';
+  }
   if (buildStatus === 'running') {
     const ready = inputs.agentConnected !== false && inputs.agentLifecycle === 'ready';
     if (!ready) {

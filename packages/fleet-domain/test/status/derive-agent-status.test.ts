@@ -19,6 +19,15 @@ describe('deriveAgentStatus', () => {
   });
 
   it.each([
+    ['delete', 'deleting'],
+    ['stop', 'stopping'],
+    ['start', 'pending'],
+    [undefined, 'pending'],
+  ] as const)('reads a queued build with transition %s as %s', (buildTransition, expected) => {
+    expect(deriveAgentStatus({ ...ready, buildStatus: 'pending', buildTransition })).toBe(expected);
+  });
+
+  it.each([
     ['working', 'busy'],
     ['idle', 'idle'],
     ['complete', 'idle'],
