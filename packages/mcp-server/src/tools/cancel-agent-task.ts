@@ -18,7 +18,7 @@ export function registerCancelAgentTaskTool(server: McpServer, fleet: Fleet, con
     description: [
       "Interrupt a busy agent's current work, as pressing Ctrl+C in Claude Code would. The agent stays online, keeps its conversation and files, and returns to idle, ready for start_agent_task.",
       'Use it when an agent works on the wrong thing or takes too long. It neither stops nor deletes the workspace (see restart_agent and delete_agent).',
-      'Errors: INVALID_STATE when the agent is not busy (nothing to cancel); AGENT_OFFLINE when it is not running; NOT_FOUND; INVALID_INPUT for a malformed name; UNAUTHORIZED; CODER_UNAVAILABLE.',
+      'Errors: INVALID_STATE when the agent is not busy, idle or offline alike (the message gives its status and what to do); NOT_FOUND; INVALID_INPUT for a malformed name; UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
     input: CancelAgentTaskInputSchema,
     output: CancelAgentTaskOutputSchema,

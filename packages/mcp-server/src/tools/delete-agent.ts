@@ -17,7 +17,7 @@ export function registerDeleteAgentTool(server: McpServer, fleet: Fleet, context
     title: 'Delete agent',
     description: [
       "Delete an agent and its Coder workspace, whatever its state: a busy agent is stopped mid-task, and the workspace's files and the conversation are destroyed. This cannot be undone.",
-      'It returns once Coder accepted the delete (status deleting); list_agents stops showing the agent when the delete has finished.',
+      'It returns once Coder accepted the delete (status deleting); show_agent reports it until the delete has finished, and list_agents may stop showing it as soon as the delete is accepted.',
       'To only interrupt the current work use cancel_agent_task; to bring back a stuck or failed agent try restart_agent first.',
       'Errors: INVALID_INPUT for a malformed name; NOT_FOUND when no agent has that name (also when it is already deleted); UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
