@@ -144,7 +144,7 @@ describe('cancel_agent_task', () => {
     const { structured, text } = await callSuccessfully('cancel_agent_task', { agent_name: 'review-api-docs' }, CancelAgentTaskOutputSchema);
 
     expect(structured.agent).toMatchObject({ name: 'review-api-docs', status: 'idle' });
-    expect(text).toBe('Interrupted review-api-docs (now idle).');
+    expect(text).toBe('Interrupted review-api-docs: it stopped and is idle.');
   });
 });
 

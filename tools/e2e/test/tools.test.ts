@@ -290,7 +290,7 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
     test('interrupts a busy agent, which returns to idle and reports the interruption', async () => {
       const { agent } = structuredOf<AgentResult>(await call('cancel_agent_task', { agent_name: seeded.busy }));
 
-      expect(agent.name).toBe(seeded.busy);
+      expect([agent.name, agent.status]).toEqual([seeded.busy, 'idle']);
       await waitForAgentStatus(fleet().session, seeded.busy, ['idle']);
       const history = structuredOf<TaskHistoryOutput>(await call('show_agent_task_history', { agent_name: seeded.busy, page_size: 1 }));
       expect(history.tasks[0]?.state).toBe('idle');

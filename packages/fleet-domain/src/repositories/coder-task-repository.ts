@@ -40,6 +40,11 @@ export class CoderTaskRepository implements TaskRepository {
     return answer.ok;
   }
 
+  async isWorking(app: AgentApiAppLocation, options: RepositoryCallOptions = {}): Promise<boolean> {
+    const answer = await this.#client.getAgentApiStatus(app, { signal: options.signal });
+    return answer.status === 'running';
+  }
+
   async log(record: AgentRecord, options: RepositoryCallOptions = {}): Promise<LogEntry[] | undefined> {
     const signal = options.signal;
     if ((await this.#client.getTasksApi({ signal })) === 'v2') {

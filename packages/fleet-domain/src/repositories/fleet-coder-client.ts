@@ -23,6 +23,7 @@ export type FleetCoderClient = Pick<
   | 'deleteTask'
   | 'getTaskLogs'
   | 'getAgentApiMessages'
+  | 'getAgentApiStatus'
   | 'sendAgentApiMessage'
   | 'interruptAgentApi'
 >;

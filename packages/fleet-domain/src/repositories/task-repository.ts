@@ -13,6 +13,8 @@ export interface TaskRepository {
   sendPrompt(app: AgentApiAppLocation, prompt: string, options?: RepositoryCallOptions): Promise<boolean>;
   /** Sends Ctrl+C; resolves with whether AgentAPI took it. */
   interrupt(app: AgentApiAppLocation, options?: RepositoryCallOptions): Promise<boolean>;
+  /** Whether AgentAPI says the agent is working on something right now (`running`). */
+  isWorking(app: AgentApiAppLocation, options?: RepositoryCallOptions): Promise<boolean>;
   /** The conversation, newest first; `undefined` when the agent's AgentAPI cannot be located. */
   log(record: AgentRecord, options?: RepositoryCallOptions): Promise<LogEntry[] | undefined>;
 }

@@ -1,10 +1,12 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
 import { isOnline, type Agent, type LogEntry, type Page, type Task } from '@fleet/fleet-models';
+import type { AgentApiAppLocation } from '@fleet/coder-client';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
 import { summaryOf } from '../repositories/agent-record.js';
 import type { AgentRepository } from '../repositories/agent-repository.js';
 import type { TaskRepository } from '../repositories/task-repository.js';
+import { systemClock, type WaitClock } from '../waiting/wait-clock.js';
 import { findAgent } from './find-agent.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { requireAgentName } from './require-agent-name.js';
@@ -13,6 +15,9 @@ import type { PageOptions, TaskService } from './task-service.js';
 
 /** The lookup before an interrupt gets this long, so the interrupt leaves within 5 s of the call. */
 export const DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS = 3_000;
+/** How long cancel waits, after the interrupt went out, for the agent to say it stopped working. */
+export const DEFAULT_CANCEL_SETTLE_TIMEOUT_MS = 3_000;
+const SETTLE_POLL_INTERVAL_MS = 200;
 const DEFAULT_HISTORY_PAGE_SIZE = 20;
 const DEFAULT_LOG_PAGE_SIZE = 1;
 
@@ -21,17 +26,23 @@ const NOT_REPORTING_YET = new Set(['pending', 'starting', 'idle', 'busy']);
 
 export interface FleetTaskServiceOptions {
   cancelLookupTimeoutMs?: number;
+  cancelSettleTimeoutMs?: number;
+  clock?: WaitClock;
 }
 
 export class FleetTaskService implements TaskService {
   readonly #agents: AgentRepository;
   readonly #tasks: TaskRepository;
   readonly #cancelLookupTimeoutMs: number;
+  readonly #cancelSettleTimeoutMs: number;
+  readonly #clock: WaitClock;
 
   constructor(agents: AgentRepository, tasks: TaskRepository, options: FleetTaskServiceOptions = {}) {
     this.#agents = agents;
     this.#tasks = tasks;
     this.#cancelLookupTimeoutMs = options.cancelLookupTimeoutMs ?? DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS;
+    this.#cancelSettleTimeoutMs = options.cancelSettleTimeoutMs ?? DEFAULT_CANCEL_SETTLE_TIMEOUT_MS;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Sends the prompt to an idle agent; resolves with the agent, now busy, once AgentAPI took it. */
@@ -62,8 +73,9 @@ export class FleetTaskService implements TaskService {
   /**
    * Interrupts a busy agent. The lookup runs under its own short deadline and nothing else is
    * awaited before the interrupt, so it leaves within 5 s of the call even when Coder is slow
-   * elsewhere. Resolves once AgentAPI took the interrupt, with the agent as it was then (busy; it
-   * turns idle as soon as the agent has stopped).
+   * elsewhere. Then it waits a bounded moment (3 s by default) for AgentAPI to say the agent stopped
+   * working, and resolves with the agent idle; if the agent is still working by then, it resolves
+   * with the agent busy, as it is.
    */
   async cancel(agentName: string, options: { signal?: AbortSignal } = {}): Promise<Agent> {
     const name = requireAgentName(agentName);
@@ -81,8 +93,23 @@ export class FleetTaskService implements TaskService {
         throw agentApiUnknown(name);
       }
       await this.#tasks.interrupt(app, { signal: options.signal });
-      return summaryOf(record.details);
+      const settled = await this.#settles(app, options.signal);
+      return { ...summaryOf(record.details), status: settled ? 'idle' : 'busy' };
     });
+  }
+
+  /** Polls AgentAPI until the agent stops working or the settle bound passes; true when it stopped. */
+  async #settles(app: AgentApiAppLocation, signal: AbortSignal | undefined): Promise<boolean> {
+    const deadline = this.#clock.now() + this.#cancelSettleTimeoutMs;
+    for (;;) {
+      if (!(await this.#tasks.isWorking(app, { signal }))) {
+        return true;
+      }
+      if (this.#clock.now() + SETTLE_POLL_INTERVAL_MS > deadline) {
+        return false;
+      }
+      await this.#clock.sleep(SETTLE_POLL_INTERVAL_MS, signal);
+    }
   }
 
   /** The statuses the agent reported, newest first (20 a page unless told). */

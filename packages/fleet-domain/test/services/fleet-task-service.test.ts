@@ -1,7 +1,7 @@
 // The work rules on fake repositories: who takes a task, what may be cancelled, history and log pages.
 import { FleetError } from '@fleet/fleet-models';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { FakeAgentRepository, FakeTaskRepository, recordOfWorkspace, withBuild, type CallLog } from '../support/fake-repositories.js';
+import { FakeAgentRepository, FakeClock, FakeTaskRepository, recordOfWorkspace, withBuild, type CallLog } from '../support/fake-repositories.js';
 import {
   recordedAgentMessages,
   recordedCreateBuilds,
@@ -16,7 +16,8 @@ function setUp(options: { cancelLookupTimeoutMs?: number } = {}) {
   const calls: CallLog = [];
   const agents = new FakeAgentRepository(GENERATION, calls);
   const tasks = new FakeTaskRepository(calls);
-  return { calls, agents, tasks, service: new FleetTaskService(agents, tasks, options) };
+  const clock = new FakeClock();
+  return { calls, agents, tasks, clock, service: new FleetTaskService(agents, tasks, { ...options, clock }) };
 }
 
 async function fleetErrorOf(promise: Promise<unknown>): Promise<FleetError> {
@@ -91,11 +92,34 @@ describe('FleetTaskService.start', () => {
 });
 
 describe('FleetTaskService.cancel', () => {
-  it('interrupts a busy agent after one lookup', async () => {
+  it('interrupts a busy agent after one lookup and returns it idle once AgentAPI says it stopped', async () => {
     const { service, calls } = setUp();
     const agent = await service.cancel('refactor-billing');
-    expect(agent.name).toBe('refactor-billing');
-    expect(calls).toEqual(['agents.findByName', 'tasks.locateAgentApi', 'tasks.interrupt']);
+    expect([agent.name, agent.status]).toEqual(['refactor-billing', 'idle']);
+    expect(calls).toEqual(['agents.findByName', 'tasks.locateAgentApi', 'tasks.interrupt', 'tasks.isWorking']);
+  });
+
+  it('waits for the agent to stop working, polling AgentAPI', async () => {
+    const { service, tasks, clock, calls } = setUp();
+    let answers = [true, true, false];
+    tasks.isWorkingAnswer = async () => {
+      const [working = false, ...rest] = answers;
+      answers = rest;
+      return working;
+    };
+    const agent = await service.cancel('refactor-billing');
+    expect(agent.status).toBe('idle');
+    expect(calls.filter((call) => call === 'tasks.isWorking')).toHaveLength(3);
+    expect(clock.sleeps).toEqual([200, 200]);
+  });
+
+  it('returns the agent busy when it is still working after the settle bound', async () => {
+    const { service, tasks, clock } = setUp();
+    tasks.isWorkingAnswer = async () => true;
+    const agent = await service.cancel('refactor-billing');
+    expect(agent.status).toBe('busy');
+    expect(clock.time).toBeLessThanOrEqual(3_000);
+    expect(clock.time).toBeGreaterThan(2_000);
   });
 
   it.each(['fix-login', 'review-webhooks', 'test-cache'])('refuses %s, which is not busy, with INVALID_STATE', async (name) => {

@@ -121,6 +121,7 @@ export class FakeTaskRepository implements TaskRepository {
   sendPromptAnswer: (app: AgentApiAppLocation, prompt: string) => Promise<boolean> = () => Promise.resolve(true);
   interruptAnswer: (app: AgentApiAppLocation) => Promise<boolean> = () => Promise.resolve(true);
   logAnswer: (record: AgentRecord) => Promise<LogEntry[] | undefined> = () => Promise.resolve([]);
+  isWorkingAnswer: (app: AgentApiAppLocation) => Promise<boolean> = () => Promise.resolve(false);
 
   constructor(calls: CallLog = []) {
     this.calls = calls;
@@ -144,6 +145,11 @@ export class FakeTaskRepository implements TaskRepository {
   async interrupt(app: AgentApiAppLocation): Promise<boolean> {
     this.calls.push('tasks.interrupt');
     return this.interruptAnswer(app);
+  }
+
+  async isWorking(app: AgentApiAppLocation): Promise<boolean> {
+    this.calls.push('tasks.isWorking');
+    return this.isWorkingAnswer(app);
   }
 
   async log(record: AgentRecord): Promise<LogEntry[] | undefined> {

@@ -28,7 +28,10 @@ export function registerCancelAgentTaskTool(server: McpServer, fleet: Fleet, con
       const agent = await fleet.tasks.cancel(input.agent_name, { signal: call.signal });
       return {
         structured: { agent: toAgentOutput(agent) },
-        text: `Interrupted ${agent.name} (now ${agent.status}).`,
+        text:
+          agent.status === 'idle'
+            ? `Interrupted ${agent.name}: it stopped and is idle.`
+            : `Sent the interrupt to ${agent.name}, but it is still ${agent.status}: check again with show_agent.`,
       };
     },
   });
