@@ -36,6 +36,7 @@ import { listOf } from './schemas/list-of.js';
 import { OrganizationSchema, type Organization } from './schemas/organization.js';
 import { PresetSchema, type Preset } from './schemas/preset.js';
 import { ProvisionerJobLogSchema, type ProvisionerJobLog } from './schemas/provisioner-job-log.js';
+import { WorkspaceBuildParameterSchema, type WorkspaceBuildParameter } from './schemas/workspace-build-parameter.js';
 import { TaskLogsResponseSchema, type TaskLogsResponse } from './schemas/task-log-entry.js';
 import { TaskSchema, TasksListResponseSchema, type Task } from './schemas/task.js';
 import { TemplateVersionParameterSchema, type TemplateVersionParameter } from './schemas/template-version-parameter.js';
@@ -255,6 +256,15 @@ export class CoderClient {
       limit: filter.limit,
       offset: filter.offset,
     });
+  }
+
+  /** GET /api/v2/workspacebuilds/{workspacebuild}/parameters: the rich parameter values the build was made with. */
+  getWorkspaceBuildParameters(buildId: string, options: RequestOptions = {}): Promise<WorkspaceBuildParameter[]> {
+    return this.#get(
+      `/api/v2/workspacebuilds/${segment(buildId)}/parameters`,
+      listOf(WorkspaceBuildParameterSchema),
+      options,
+    );
   }
 
   /** GET /api/v2/workspacebuilds/{workspacebuild}/logs: the build's log so far. */

@@ -31,7 +31,7 @@ export type {
   IterateWorkspacesOptions,
 } from './requests/list-options.js';
 export type { RequestOptions } from './requests/request-options.js';
-export type { WorkspaceBuildParameter } from './requests/workspace-build-parameter.js';
+export * from './schemas/workspace-build-parameter.js';
 
 export * from './schemas/agent-api.js';
 export * from './schemas/build-info-response.js';

@@ -15,6 +15,7 @@ describe('route keys', () => {
         'GET /api/v2/users/{user}/workspace/{workspacename}',
         'POST /api/v2/workspaces/{workspace}/builds',
         'GET /api/v2/workspacebuilds/{workspacebuild}/logs',
+        'GET /api/v2/workspacebuilds/{workspacebuild}/parameters',
         'GET /api/v2/templateversions/{templateversion}/presets',
         'GET /api/v2/organizations/{organization}/templates/{templatename}',
         'POST /api/v2/organizations/{organization}/members/{user}/workspaces',

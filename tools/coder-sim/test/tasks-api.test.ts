@@ -78,9 +78,14 @@ describe('Tasks API on Coder 2.29–2.36 (/api/v2/tasks)', () => {
       return current.status === 'active' ? current : undefined;
     });
     const logs = await session.getJson<TaskLogs>(`/api/v2/tasks/me/${task.id}/logs`);
+    const workspace = await session.getJson<{ latest_build: { id: string } }>(`/api/v2/workspaces/${task.workspace_id ?? ''}`);
+    const buildParameters = await session.getJson<{ name: string; value: string }[]>(
+      `/api/v2/workspacebuilds/${workspace.latest_build.id}/parameters`,
+    );
 
     expect(created.status).toBe(201);
     expect(task.initial_prompt).toBe('Upgrade the logging library');
+    expect(buildParameters).toContainEqual({ name: 'AI Prompt', value: 'Upgrade the logging library' });
     expect(task.status).toBe('initializing');
     expect(active.name).toBe('upgrade-logging');
     expect(logs.logs.find((entry) => entry.type === 'input')?.content).toBe('Upgrade the logging library');

@@ -25,7 +25,7 @@ const POLLING: Record<string, { route: string; max: number }> = {
 const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
   'v2.30.0': {
     list: { 'GET /api/v2/tasks': 1 },
-    show: { [LOOKUP]: 1 },
+    show: { [LOOKUP]: 1, 'GET /api/v2/workspacebuilds/{workspacebuild}/parameters': 1 },
     create: { [LOOKUP]: 1, [TEMPLATES]: 1, 'POST /api/v2/tasks/{user}': 1, 'GET /api/v2/workspaces/{workspace}': 1 },
     delete: { [LOOKUP]: 1, 'DELETE /api/v2/tasks/{user}/{task}': 1 },
     restart: { [LOOKUP]: 1, [BUILDS]: 2 },
@@ -38,7 +38,7 @@ const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
   },
   'v2.37.0': {
     list: { 'GET /api/v2/workspaces': 1 },
-    show: { [LOOKUP]: 1 },
+    show: { [LOOKUP]: 1, 'GET /api/v2/workspacebuilds/{workspacebuild}/parameters': 1 },
     create: { [LOOKUP]: 1, [TEMPLATES]: 1, 'POST /api/v2/organizations/{organization}/members/{user}/workspaces': 1 },
     delete: { [LOOKUP]: 1, [BUILDS]: 1 },
     restart: { [LOOKUP]: 1, [BUILDS]: 2 },

@@ -170,13 +170,10 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
       expectProgressEndingReady(waited);
     });
 
-    // Known gap, reported to the lead: the domain lists the preset's parameters only, without the first task
-    // (the build's `AI Prompt`), where SPEC.md and the tool's description promise the parameters it was created with.
-    // Remove `.failing` once show_agent reads the build's parameters.
-    test.failing('show_agent lists the parameters the agent was created with, its first task among them', async () => {
+    test('show_agent lists the parameters the agent was created with, its first task among them', async () => {
       const { agent } = structuredOf<AgentDetailsResult>(await call('show_agent', { agent_name: 'e2e-waited' }));
 
-      expect(agent.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Review the README' })]));
+      expect(agent.parameters).toEqual(expect.arrayContaining([{ name: 'AI Prompt', value: 'Review the README' }]));
     });
 
     test('with wait, a build that fails returns the agent failed with the build error, not online', async () => {

@@ -241,6 +241,7 @@ export class CaseRecorder {
       await this.#waitForBuild(start);
       await this.#client.getWorkspaceBuilds(workspace.id);
       await this.#client.getWorkspaceBuildLogs(start.id);
+      await this.#client.getWorkspaceBuildParameters(start.id);
     });
 
     await this.#recorder.record('agent-api', async () => {

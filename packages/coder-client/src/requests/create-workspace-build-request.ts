@@ -1,6 +1,6 @@
 // Body of POST /api/v2/workspaces/{workspace}/builds (codersdk.CreateWorkspaceBuildRequest).
 import type { WorkspaceTransition } from '../schemas/workspace-build.js';
-import type { WorkspaceBuildParameter } from './workspace-build-parameter.js';
+import type { WorkspaceBuildParameter } from '../schemas/workspace-build-parameter.js';
 
 export interface CreateWorkspaceBuildRequest {
   transition: WorkspaceTransition;

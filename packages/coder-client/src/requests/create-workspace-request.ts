@@ -1,5 +1,5 @@
 // Body of POST .../workspaces (codersdk.CreateWorkspaceRequest).
-import type { WorkspaceBuildParameter } from './workspace-build-parameter.js';
+import type { WorkspaceBuildParameter } from '../schemas/workspace-build-parameter.js';
 
 /** Give exactly one of `template_id` (its active version) or `template_version_id`. */
 export interface CreateWorkspaceRequest {

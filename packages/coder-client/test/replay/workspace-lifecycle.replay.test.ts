@@ -58,7 +58,7 @@ describe.each(everyRecordingSet())('the lifecycle of a new workspace on %s', (_n
     expect(session.requests).toEqual(['POST /api/v2/users/me/workspaces']);
   });
 
-  it('stops and starts the workspace, then lists its builds and reads the start build log', async () => {
+  it('stops and starts the workspace, then lists its builds and reads the start build log and parameters', async () => {
     session = replay(set, 'workspace-builds');
     const workspaceId = createdWorkspaceId(set);
     const firstBuildRequest = recordedRequestBody(set, 'workspace-builds', 'POST', /\/builds$/) as { transition: string };
@@ -70,6 +70,7 @@ describe.each(everyRecordingSet())('the lifecycle of a new workspace on %s', (_n
     const started = await replayUntil(() => client.getWorkspaceBuild(start.id), (build) => build.job.status === 'succeeded');
     const builds = await client.getWorkspaceBuilds(workspaceId);
     const logs = await client.getWorkspaceBuildLogs(start.id);
+    const parameters = await client.getWorkspaceBuildParameters(start.id);
 
     expect(stop.transition).toBe('stop');
     expect(stopped.status).toBe('stopped');
@@ -78,6 +79,7 @@ describe.each(everyRecordingSet())('the lifecycle of a new workspace on %s', (_n
     expect(builds.map((build) => build.id)).toEqual(expect.arrayContaining([stop.id, start.id]));
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.every((line) => typeof line.output === 'string')).toBe(true);
+    expect(parameters.map((parameter) => parameter.name)).toContain('AI Prompt');
   });
 
   it('deletes the workspace, after which Coder no longer serves it', async () => {

@@ -52,6 +52,7 @@ export function agentRecordFromWorkspace(workspace: Workspace, context: Workspac
     },
     templateVersionId: build.template_version_id,
     templateVersionName: build.template_version_name ?? null,
+    // The preset's values until show reads the build's own (one more request, only where they are shown).
     parameters: (context.preset?.Parameters ?? []).map((parameter) => ({ name: parameter.Name, value: parameter.Value })),
     health: healthOf(workspace, workspaceAgent),
   };

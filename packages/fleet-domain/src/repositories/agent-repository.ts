@@ -42,6 +42,8 @@ export interface AgentRepository {
   stop(record: AgentRecord, options?: RepositoryCallOptions): Promise<BuildProgress>;
   /** Starts a start build; returns the agent with that build as its latest. */
   start(record: AgentRecord, options?: RepositoryCallOptions): Promise<AgentRecord>;
+  /** The rich parameter values the agent's latest build was made with, its first task among them. */
+  buildParameters(record: AgentRecord, options?: RepositoryCallOptions): Promise<{ name: string; value: string }[]>;
   /** Reads one build (a few KB, where the workspace weighs far more). */
   findBuild(buildId: string, options?: RepositoryCallOptions): Promise<BuildProgress>;
 }

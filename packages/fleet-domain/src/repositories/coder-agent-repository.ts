@@ -42,6 +42,11 @@ export class CoderAgentRepository implements AgentRepository {
     return this.#toRecord(workspace, options);
   }
 
+  async buildParameters(record: AgentRecord, options: RepositoryCallOptions = {}): Promise<{ name: string; value: string }[]> {
+    const parameters = await this.#client.getWorkspaceBuildParameters(record.details.build.id, { signal: options.signal });
+    return parameters.map((parameter) => ({ name: parameter.name, value: parameter.value }));
+  }
+
   async list(options: RepositoryCallOptions = {}): Promise<ListedAgent[]> {
     const signal = options.signal;
     if ((await this.#client.getTasksApi({ signal })) === 'v2') {

@@ -16,6 +16,7 @@ export type FleetCoderClient = Pick<
   | 'stopWorkspace'
   | 'deleteWorkspace'
   | 'getWorkspaceBuild'
+  | 'getWorkspaceBuildParameters'
   | 'getTasksApi'
   | 'getTasks'
   | 'getTask'

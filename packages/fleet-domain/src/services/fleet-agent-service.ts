@@ -64,7 +64,11 @@ export class FleetAgentService implements AgentService {
 
   async show(name: string, options: { signal?: AbortSignal } = {}): Promise<AgentDetails> {
     const agentName = requireAgentName(name);
-    return withFleetErrors({ agentName }, async () => (await findAgent(this.#agents, agentName, options)).details);
+    return withFleetErrors({ agentName }, async () => {
+      const record = await findAgent(this.#agents, agentName, options);
+      const parameters = await this.#agents.buildParameters(record, options);
+      return { ...record.details, parameters };
+    });
   }
 
   /**

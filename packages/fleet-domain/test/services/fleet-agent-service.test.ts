@@ -94,11 +94,12 @@ describe('FleetAgentService.list', () => {
 });
 
 describe('FleetAgentService.show', () => {
-  it('shows one agent with one lookup', async () => {
+  it('shows one agent with one lookup and the parameters its build was made with, its first task among them', async () => {
     const { service, calls } = setUp();
     const details = await service.show('fix-login');
     expect(details).toMatchObject({ name: 'fix-login', status: 'idle', project: 'Claude Code' });
-    expect(calls).toEqual(['agents.findByName']);
+    expect(details.parameters).toContainEqual({ name: 'AI Prompt', value: expect.any(String) });
+    expect(calls).toEqual(['agents.findByName', 'agents.buildParameters']);
   });
 
   it.each([

@@ -7,7 +7,7 @@ import type { AgentRepository, BuildProgress, NewAgent, RepositoryCallOptions } 
 import type { ProjectCandidate, ProjectRepository } from '../../src/repositories/project-repository.js';
 import type { TaskRepository } from '../../src/repositories/task-repository.js';
 import type { WaitClock } from '../../src/waiting/wait-clock.js';
-import { recordedPresets, recordedRichParameters, recordedTemplates, recordedWorkspaces } from './recorded-coder-data.js';
+import { recordedBuildParameters, recordedPresets, recordedRichParameters, recordedTemplates, recordedWorkspaces } from './recorded-coder-data.js';
 import type { RecordedGeneration } from './recorded-traffic.js';
 
 export const CODER_URL = 'https://coder.example.com';
@@ -104,6 +104,11 @@ export class FakeAgentRepository implements AgentRepository {
   async start(record: AgentRecord): Promise<AgentRecord> {
     this.calls.push('agents.start');
     return this.startAnswer(record);
+  }
+
+  async buildParameters(): Promise<{ name: string; value: string }[]> {
+    this.calls.push('agents.buildParameters');
+    return recordedBuildParameters(this.generation);
   }
 
   async findBuild(): Promise<BuildProgress> {

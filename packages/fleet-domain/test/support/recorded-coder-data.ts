@@ -6,6 +6,7 @@ import {
   TasksListResponseSchema,
   TemplateSchema,
   TemplateVersionParameterSchema,
+  WorkspaceBuildParameterSchema,
   WorkspaceBuildSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
@@ -17,6 +18,7 @@ import {
   type TemplateVersionParameter,
   type Workspace,
   type WorkspaceBuild,
+  type WorkspaceBuildParameter,
 } from '@fleet/coder-client';
 import { z } from 'zod';
 import { recordedBody, recordedExchanges, type RecordedGeneration } from './recorded-traffic.js';
@@ -51,6 +53,14 @@ export function recordedCreateBuilds(generation: RecordedGeneration): WorkspaceB
   return recordedExchanges(generation, 'workspace-create')
     .filter((exchange) => exchange.method === 'GET' && exchange.path.startsWith('/api/v2/workspacebuilds/'))
     .map((exchange) => WorkspaceBuildSchema.parse(exchange.body));
+}
+
+/** The rich parameter values of a start build, as Coder answered them. */
+export function recordedBuildParameters(generation: RecordedGeneration): WorkspaceBuildParameter[] {
+  const exchange = recordedExchanges(generation, 'workspace-builds').find(
+    (candidate) => candidate.method === 'GET' && candidate.path.endsWith('/parameters'),
+  );
+  return z.array(WorkspaceBuildParameterSchema).parse(exchange?.body);
 }
 
 /** A stop build as Coder accepted it, then as polled until it succeeded. */

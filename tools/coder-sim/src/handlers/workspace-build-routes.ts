@@ -1,4 +1,4 @@
-// Routes about workspace builds: starting start/stop/delete builds, reading builds and their logs.
+// Routes about workspace builds: starting start/stop/delete builds, reading builds, their parameters and logs.
 import { CoderHttpError, parseUuidParameter, resourceNotFound, validationFailed } from '../http/coder-error.js';
 import type { SimulatorRequest } from '../http/simulator-request.js';
 import { jsonResponse } from '../http/simulator-response.js';
@@ -88,6 +88,18 @@ export const workspaceBuildRoutes: readonly CoderRoute[] = [
     handle: ({ world }, request) => {
       const { workspace, build } = buildParameter(world, request);
       return jsonResponse(200, workspaceBuildPayload(world, workspace, build));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/api/v2/workspacebuilds/{workspacebuild}/parameters',
+    authenticated: true,
+    handle: ({ world }, request) => {
+      const { build } = buildParameter(world, request);
+      return jsonResponse(
+        200,
+        build.parameters.map((parameter) => ({ name: parameter.name, value: parameter.value })),
+      );
     },
   },
   {

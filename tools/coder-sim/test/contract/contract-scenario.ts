@@ -207,10 +207,12 @@ export class ContractScenario {
     for (const build of builds) {
       await this.call(`/api/v2/workspacebuilds/${text(build, 'id')}`);
       await this.call(`/api/v2/workspacebuilds/${text(build, 'id')}/logs`);
+      await this.call(`/api/v2/workspacebuilds/${text(build, 'id')}/parameters`);
     }
     await this.call('/api/v2/workspacebuilds/not-a-uuid');
     await this.call(`/api/v2/workspacebuilds/${randomUUID()}`);
     await this.call(`/api/v2/workspacebuilds/${randomUUID()}/logs`);
+    await this.call(`/api/v2/workspacebuilds/${randomUUID()}/parameters`);
     await this.call(`/api/v2/workspaces/${randomUUID()}/builds`);
   }
 

@@ -31,6 +31,7 @@ const coderOperations: ReadonlyArray<[string, string, string]> = [
   ['get', '/workspaces/{workspace}/builds', 'get-workspace-builds-by-workspace-id'],
   ['get', '/workspacebuilds/{workspacebuild}', 'get-workspace-build'],
   ['get', '/workspacebuilds/{workspacebuild}/logs', 'get-workspace-build-logs'],
+  ['get', '/workspacebuilds/{workspacebuild}/parameters', 'get-build-parameters-for-workspace-build'],
   ['get', '/tasks', 'list-ai-tasks'],
   ['post', '/tasks/{user}', 'create-a-new-ai-task'],
   ['get', '/tasks/{user}/{task}', 'get-ai-task-by-id-or-name'],
