@@ -17,6 +17,8 @@ export interface ServerConfig {
   coderTokenSource: 'environment' | 'flag';
   transport: TransportConfig;
   logLevel: LogLevel;
+  /** Bound on each request to Coder; undefined keeps the client's default (30 s). */
+  coderTimeoutMs: number | undefined;
 }
 
 export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; config: ServerConfig };
@@ -40,7 +42,8 @@ export function parseCommandLine(argv: readonly string[], environment: Environme
   const coderUrl = parseCoderUrl(flags['coder-url'], environment['CODER_URL']);
   const { token: coderToken, source: coderTokenSource } = parseCoderToken(flags['coder-token'], environment['CODER_SESSION_TOKEN']);
   const transport = parseTransport(flags, environment);
-  return { kind: 'serve', config: { coderUrl, coderToken, coderTokenSource, transport, logLevel } };
+  const coderTimeoutMs = parseCoderTimeout(flags['coder-timeout'], environment['FLEET_CODER_TIMEOUT_MS']);
+  return { kind: 'serve', config: { coderUrl, coderToken, coderTokenSource, transport, logLevel, coderTimeoutMs } };
 }
 
 type Flags = ReturnType<typeof parseFlags>;
@@ -58,6 +61,7 @@ function parseFlags(argv: readonly string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         'log-level': { type: 'string' },
+        'coder-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -72,6 +76,17 @@ function parseFlags(argv: readonly string[]) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(`${reason}; ${HELP_HINT}`);
   }
+}
+
+function parseCoderTimeout(flag: string | undefined, environment: string | undefined): number | undefined {
+  const value = flag ?? environment;
+  if (value === undefined || value === '') return undefined;
+  const source = flag !== undefined ? '--coder-timeout' : 'FLEET_CODER_TIMEOUT_MS';
+  const milliseconds = Number(value);
+  if (!Number.isInteger(milliseconds) || milliseconds < 100 || milliseconds > 600_000) {
+    throw new ConfigError(`${source} must be a whole number of milliseconds from 100 to 600000, not "${value}"`);
+  }
+  return milliseconds;
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

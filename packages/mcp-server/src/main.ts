@@ -59,7 +59,11 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
 
   let fleet: Fleet;
   try {
-    fleet = options.createFleet({ url: config.coderUrl, token: config.coderToken });
+    fleet = options.createFleet({
+      url: config.coderUrl,
+      token: config.coderToken,
+      ...(config.coderTimeoutMs === undefined ? {} : { timeoutMs: config.coderTimeoutMs }),
+    });
   } catch (error) {
     logger.error(`could not set up the fleet: ${error instanceof Error ? error.message : String(error)}`, { error });
     return { kind: 'exit', exitCode: 1 };

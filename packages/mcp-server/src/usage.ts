@@ -11,6 +11,7 @@ Environment (preferred for secrets):
   FLEET_HTTP_TOKEN      with --http: the bearer token clients must send
                         (Authorization: Bearer <token>); at least 16 characters,
                         e.g. export FLEET_HTTP_TOKEN=$(openssl rand -hex 32)
+  FLEET_CODER_TIMEOUT_MS  bound on each request to Coder, in ms (default 30000)
 
 Options:
   --coder-url <url>     overrides CODER_URL
@@ -19,6 +20,7 @@ Options:
   --http                serve Streamable HTTP instead of stdio, at http://<host>:<port>/mcp
   --port <port>         with --http: port to listen on (default 8787; 0 picks a free one)
   --host <host>         with --http: address to listen on (default 127.0.0.1)
+  --coder-timeout <ms>  overrides FLEET_CODER_TIMEOUT_MS
   --log-level <level>   debug, info, warn or error (default info); logs go to stderr as JSON lines
   -h, --help            show this help
   -v, --version         show the version

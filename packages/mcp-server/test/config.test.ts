@@ -23,6 +23,7 @@ test('with the Coder variables set and no flags, it serves stdio at log level in
       coderTokenSource: 'environment',
       transport: { kind: 'stdio' },
       logLevel: 'info',
+      coderTimeoutMs: undefined,
     },
   });
 });
@@ -31,6 +32,19 @@ test('flags override the variables', () => {
   const command = parseCommandLine(['--coder-url', 'http://localhost:3000', '--coder-token', 'from-the-flag', '--log-level', 'debug'], ENVIRONMENT);
 
   expect(command).toMatchObject({ config: { coderUrl: 'http://localhost:3000', coderToken: 'from-the-flag', coderTokenSource: 'flag', logLevel: 'debug' } });
+});
+
+test('the Coder request timeout comes from FLEET_CODER_TIMEOUT_MS, and --coder-timeout overrides it', () => {
+  expect(parseCommandLine([], { ...ENVIRONMENT, FLEET_CODER_TIMEOUT_MS: '2500' })).toMatchObject({ config: { coderTimeoutMs: 2500 } });
+  expect(parseCommandLine(['--coder-timeout', '900'], { ...ENVIRONMENT, FLEET_CODER_TIMEOUT_MS: '2500' })).toMatchObject({
+    config: { coderTimeoutMs: 900 },
+  });
+});
+
+test.each(['soon', '-5', '50', '1.5', '9999999'])('a Coder timeout of %j is refused with the accepted range', (value) => {
+  expect(() => parseCommandLine([], { ...ENVIRONMENT, FLEET_CODER_TIMEOUT_MS: value })).toThrow(
+    'FLEET_CODER_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000',
+  );
 });
 
 test('--http serves on 127.0.0.1:8787 by default with FLEET_HTTP_TOKEN', () => {
