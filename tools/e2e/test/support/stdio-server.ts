@@ -16,12 +16,13 @@ export interface StdioServer {
   close(): Promise<void>;
 }
 
-export async function startStdioServer(coder: CoderTarget): Promise<StdioServer> {
+/** `environment` adds server settings (e.g. FLEET_CODER_TIMEOUT_MS) to the Coder variables. */
+export async function startStdioServer(coder: CoderTarget, environment: Record<string, string> = {}): Promise<StdioServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [serverCommandPath()],
     // Only what the server needs: a developer's own CODER_* variables must not leak into the test.
-    env: { ...getDefaultEnvironment(), CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
+    env: { ...getDefaultEnvironment(), ...environment, CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
     stderr: 'pipe',
   });
   const stderr = new OutputCollector(transport.stderr as Readable | null);
