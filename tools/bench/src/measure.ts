@@ -1,0 +1,116 @@
+// Runs each tool against a simulated fleet and measures Coder requests, bytes and latency per call.
+import { startSimulator } from '@fleet/coder-sim';
+import { startFleetServer } from './fleet-server.js';
+
+export interface ToolMeasurement {
+  tool: string;
+  agents: number;
+  latencyMs: number;
+  /** Coder requests of the first call, which also fills the cache of immutable template data. */
+  firstCallRequests: number;
+  /** Coder requests of the last call: the steady state. */
+  requests: number;
+  bytesPerCall: number;
+  medianMs: number;
+  p95Ms: number;
+  errors: number;
+}
+
+export interface ScenarioResult {
+  agents: number;
+  latencyMs: number;
+  startMs: number;
+  tools: ToolMeasurement[];
+}
+
+type ToolCall = [tool: string, args: Record<string, unknown>];
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+/** One fleet size at one injected latency: every tool `repetitions` times, against a fresh simulator and server. */
+export async function measureScenario(agents: number, latencyMs: number, repetitions: number): Promise<ScenarioResult> {
+  const simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.01, seed: 11, world: { agents, longHistoryAgents: 1 } });
+  const server = await startFleetServer({ url: simulator.url, token: simulator.token });
+  try {
+    const listed = (await server.call('list_agents', {})).structuredContent as { agents: { name: string; status: string }[] };
+    const idle = listed.agents.filter((agent) => agent.status === 'idle').map((agent) => agent.name);
+    const busy = listed.agents.find((agent) => agent.status === 'busy')?.name ?? '';
+    const worker = idle[0] ?? '';
+    simulator.control.setLatency(latencyMs);
+
+    let created = 0;
+    const plan: ToolCall[] = [
+      ['list_agents', {}],
+      ['show_agent', { agent_name: worker }],
+      ['show_agent_task_history', { agent_name: worker, page: 2, page_size: 20 }],
+      ['show_agent_log', { agent_name: worker, page_size: 5 }],
+      ['list_agent_projects', {}],
+      ['list_agent_roles', { project: 'Claude Code' }],
+      ['create_agent', { name: '', project: 'Claude Code', task: 'Benchmark me' }],
+      ['cancel_agent_task', { agent_name: busy }],
+    ];
+    const tools: ToolMeasurement[] = [];
+    for (const [tool, args] of plan) {
+      const durations: number[] = [];
+      const counts: number[] = [];
+      let bytes = 0;
+      let errors = 0;
+      const times = tool === 'cancel_agent_task' ? 1 : repetitions;
+      for (let index = 0; index < times; index += 1) {
+        const callArgs = tool === 'create_agent' ? { ...args, name: `bench-${agents}-${latencyMs}-${(created += 1)}` } : args;
+        simulator.control.resetStats();
+        const started = performance.now();
+        const result = await server.call(tool, callArgs);
+        durations.push(performance.now() - started);
+        const stats = simulator.control.stats();
+        counts.push(stats.requests);
+        bytes += stats.bytesSent;
+        if (result.isError === true) errors += 1;
+      }
+      durations.sort((a, b) => a - b);
+      tools.push({
+        tool,
+        agents,
+        latencyMs,
+        firstCallRequests: counts[0] ?? 0,
+        requests: counts.at(-1) ?? 0,
+        bytesPerCall: Math.round(bytes / times),
+        medianMs: percentile(durations, 0.5),
+        p95Ms: percentile(durations, 0.95),
+        errors,
+      });
+    }
+    return { agents, latencyMs, startMs: server.startMs, tools };
+  } finally {
+    await server.close();
+    await simulator.close();
+  }
+}
+
+/** The server's resident memory after `calls` read-only calls against a fleet of `agents`. */
+export async function measureMemory(agents: number, calls: number): Promise<{ calls: number; residentBytes: number | undefined }> {
+  const simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.01, seed: 11, world: { agents, longHistoryAgents: 1 } });
+  const server = await startFleetServer({ url: simulator.url, token: simulator.token });
+  try {
+    const listed = (await server.call('list_agents', {})).structuredContent as { agents: { name: string }[] };
+    const names = listed.agents.map((agent) => agent.name);
+    const plan: ToolCall[] = [
+      ['list_agents', {}],
+      ['show_agent', { agent_name: names[0] ?? '' }],
+      ['show_agent_task_history', { agent_name: names[0] ?? '' }],
+      ['list_agent_roles', { project: 'Claude Code' }],
+    ];
+    for (let index = 0; index < calls; index += 1) {
+      const [tool, args] = plan[index % plan.length] ?? ['list_agents', {}];
+      await server.call(tool, args);
+    }
+    return { calls, residentBytes: server.residentBytes() };
+  } finally {
+    await server.close();
+    await simulator.close();
+  }
+}
