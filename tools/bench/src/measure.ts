@@ -39,7 +39,7 @@ export async function measureScenario(agents: number, latencyMs: number, repetit
     const listed = (await server.call('list_agents', {})).structuredContent as { agents: { name: string; status: string }[] };
     const idle = listed.agents.filter((agent) => agent.status === 'idle').map((agent) => agent.name);
     const busy = listed.agents.find((agent) => agent.status === 'busy')?.name ?? '';
-    const worker = idle[0] ?? '';
+    const [worker = '', prompted = '', restarted = ''] = idle;
     simulator.control.setLatency(latencyMs);
 
     let created = 0;
@@ -51,17 +51,33 @@ export async function measureScenario(agents: number, latencyMs: number, repetit
       ['list_agent_projects', {}],
       ['list_agent_roles', { project: 'Claude Code' }],
       ['create_agent', { name: '', project: 'Claude Code', task: 'Benchmark me' }],
+      ['delete_agent', { agent_name: '' }],
+      ['start_agent_task', { agent_name: prompted, task: 'Benchmark this prompt' }],
+      ['restart_agent', { agent_name: restarted }],
       ['cancel_agent_task', { agent_name: busy }],
     ];
+    /** Tools that change an agent's state run once: a second call would meet the state the first one left. */
+    const once = new Set(['start_agent_task', 'restart_agent', 'cancel_agent_task']);
+    const createdNames: string[] = [];
     const tools: ToolMeasurement[] = [];
+    /** create_agent makes a new agent each time; delete_agent deletes those, one each time. */
+    const argumentsFor = (tool: string, args: Record<string, unknown>, index: number): Record<string, unknown> => {
+      if (tool === 'create_agent') {
+        const name = `bench-${agents}-${latencyMs}-${(created += 1)}`;
+        createdNames.push(name);
+        return { ...args, name };
+      }
+      if (tool === 'delete_agent') return { agent_name: createdNames[index] ?? '' };
+      return args;
+    };
     for (const [tool, args] of plan) {
       const durations: number[] = [];
       const counts: number[] = [];
       let bytes = 0;
       let errors = 0;
-      const times = tool === 'cancel_agent_task' ? 1 : repetitions;
+      const times = once.has(tool) ? 1 : repetitions;
       for (let index = 0; index < times; index += 1) {
-        const callArgs = tool === 'create_agent' ? { ...args, name: `bench-${agents}-${latencyMs}-${(created += 1)}` } : args;
+        const callArgs = argumentsFor(tool, args, index);
         simulator.control.resetStats();
         const started = performance.now();
         const result = await server.call(tool, callArgs);
