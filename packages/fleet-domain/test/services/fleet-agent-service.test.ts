@@ -1,5 +1,5 @@
 // The agent rules on fake repositories: names, projects, roles, conflicts, waiting, delete and restart.
-import { FleetError, type AgentProgress } from '@fleet/fleet-models';
+import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import {
   FakeAgentRepository,
@@ -18,6 +18,7 @@ import {
   recordedStopBuilds,
 } from '../support/recorded-coder-data.js';
 import { recordedApiError } from '../support/recorded-traffic.js';
+import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
 
 const GENERATION = 'v2.30.0';
@@ -31,14 +32,6 @@ function setUp(options: { waitTimeoutMs?: number } = {}) {
   return { calls, agents, projects, clock, service };
 }
 
-async function fleetErrorOf(promise: Promise<unknown>): Promise<FleetError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(FleetError);
-  return error as FleetError;
-}
 
 /** The create of the recordings, then Coder's answers while its build runs and its agent gets ready. */
 function recordedCreation() {

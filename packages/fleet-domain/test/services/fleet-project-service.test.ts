@@ -1,16 +1,7 @@
 // Projects and roles on a fake repository: which templates count, and lookups by name or display name.
-import { FleetError } from '@fleet/fleet-models';
 import { FleetProjectService } from '../../src/services/fleet-project-service.js';
 import { FakeProjectRepository } from '../support/fake-repositories.js';
-
-async function fleetErrorOf(promise: Promise<unknown>): Promise<FleetError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(FleetError);
-  return error as FleetError;
-}
+import { fleetErrorOf } from '../support/fleet-error-of.js';
 
 describe('FleetProjectService', () => {
   const service = () => new FleetProjectService(new FakeProjectRepository('v2.37.0'));

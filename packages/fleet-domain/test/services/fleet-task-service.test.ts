@@ -1,5 +1,4 @@
 // The work rules on fake repositories: who takes a task, what may be cancelled, history and log pages.
-import { FleetError } from '@fleet/fleet-models';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
 import { FakeAgentRepository, FakeClock, FakeTaskRepository, recordOfWorkspace, withBuild, type CallLog } from '../support/fake-repositories.js';
 import {
@@ -8,6 +7,7 @@ import {
   recordedCreatedWorkspace,
 } from '../support/recorded-coder-data.js';
 import { recordedApiError } from '../support/recorded-traffic.js';
+import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
 
 const GENERATION = 'v2.27.1';
@@ -20,14 +20,6 @@ function setUp(options: { cancelLookupTimeoutMs?: number } = {}) {
   return { calls, agents, tasks, clock, service: new FleetTaskService(agents, tasks, { ...options, clock }) };
 }
 
-async function fleetErrorOf(promise: Promise<unknown>): Promise<FleetError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(FleetError);
-  return error as FleetError;
-}
 
 function startingAgent() {
   const created = recordOfWorkspace(GENERATION, recordedCreatedWorkspace(GENERATION));
