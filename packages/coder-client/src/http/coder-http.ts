@@ -321,19 +321,24 @@ function originPrefix(origin: string): string {
 }
 
 function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+  return typeof error === 'object' && error !== null && 'name' in error && error.name === 'AbortError';
 }
 
-/** The message and system code of a failed fetch (Node puts the code on `cause`), token removed. */
+/**
+ * The message and system code of a failed fetch (Node puts the code on `cause`), token removed.
+ * Read by shape, not `instanceof`: fetch's errors may come from another realm (a test VM).
+ */
 function describeNetworkFailure(error: unknown, token: string): { reason: string; code?: string | undefined } {
-  if (!(error instanceof Error)) {
-    return { reason: redactToken(String(error), token) };
-  }
-  const cause: unknown = error.cause;
-  const causeMessage = cause instanceof Error ? cause.message : undefined;
+  const message = messageOf(error) ?? String(error);
+  const cause: unknown = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+  const causeMessage = messageOf(cause);
   const code = codeOf(cause) ?? codeOf(error);
-  const reason = causeMessage && causeMessage !== error.message ? `${error.message}: ${causeMessage}` : error.message;
+  const reason = causeMessage && causeMessage !== message ? `${message}: ${causeMessage}` : message;
   return { reason: redactToken(reason, token), code };
+}
+
+function messageOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string' ? value.message : undefined;
 }
 
 function codeOf(value: unknown): string | undefined {

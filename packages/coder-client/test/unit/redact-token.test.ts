@@ -1,5 +1,6 @@
 // Tests that the token is removed from text in its plain and URL-encoded forms.
 import { redactToken } from '../../src/index.js';
+import { redactUrl } from '../../src/redact-token.js';
 
 describe('redactToken', () => {
   it('replaces the token and its URL-encoded form', () => {
@@ -12,5 +13,29 @@ describe('redactToken', () => {
 
   it('returns the text unchanged for an empty token', () => {
     expect(redactToken('nothing to hide', '')).toBe('nothing to hide');
+  });
+});
+
+describe('redactUrl', () => {
+  const token = 'AbCdEfGhIj-0123456789abcdefghijkl';
+
+  it('removes the token, user info and credential-looking query values from a URL', () => {
+    const url = `https://user:pw@elsewhere.test/cb?coder_session_token=${token}&access_token=abc&coder_application_connect_api_key_35e783=jwt&keep=1#frag`;
+
+    expect(redactUrl(url, token)).toBe(
+      'https://[REDACTED]@elsewhere.test/cb?coder_session_token=[REDACTED]&access_token=[REDACTED]&coder_application_connect_api_key_35e783=[REDACTED]&keep=1#frag',
+    );
+  });
+
+  it('leaves a relative sign-in redirect readable', () => {
+    const location = '/login?message=You+are+signed+out&redirect=%2F%40alice%2Fw.main%2Fapps%2Fccw%2Fstatus';
+
+    expect(redactUrl(location, token)).toBe(location);
+  });
+
+  it('removes the URL-encoded token wherever it sits', () => {
+    const encodedToken = 'a/b+c=';
+
+    expect(redactUrl(`/cb?next=${encodeURIComponent(`/x?t=${encodedToken}`)}`, encodedToken)).not.toContain(encodeURIComponent(encodedToken));
   });
 });
