@@ -1,39 +1,69 @@
-// `npm run bench`: the built server over stdio against the simulator, for 10, 100 and 1,000 agents at 0 and 50 ms.
+// `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
+// at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { measureListAgentsOnGeneration, type CallBudget, type GenerationListMeasurement } from './generations.js';
+import { describeMachine } from './machine.js';
 import { measureMemory, measureScenario, type ScenarioResult } from './measure.js';
 import { markdownTable, svgChart, type BenchReport } from './report.js';
 
+const ALL_GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.34.3', 'v2.37.0'];
+const DEFAULT_GENERATION = 'v2.30.0';
+
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  const index = process.argv.findIndex((argument) => argument === `--${name}` || argument.startsWith(prefix));
+  if (index < 0) return undefined;
+  const argument = process.argv[index] ?? '';
+  return argument.startsWith(prefix) ? argument.slice(prefix.length) : process.argv[index + 1];
+}
+
 const quick = process.argv.includes('--quick');
+const generations = option('generations')?.split(',').filter(Boolean) ?? ALL_GENERATIONS;
 const sizes = quick ? [10, 100] : [10, 100, 1000];
 const latencies = [0, 50];
 const repetitions = quick ? 5 : 20;
 const memoryCalls = quick ? 200 : 1000;
+/** list_agents calls per generation and fleet size: listing 1,000 full workspaces costs seconds a call, so a time budget. */
+const generationBudget: CallBudget = quick ? { maxCalls: 5, minCalls: 3, budgetMs: 5_000 } : { maxCalls: 20, minCalls: 5, budgetMs: 15_000 };
+
+const runStarted = performance.now();
+/** The 1-minute load average when the run started: other work on the machine skews the latencies. */
+const loadAtStart = os.loadavg()[0] ?? 0;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const scenarios: ScenarioResult[] = [];
 for (const agents of sizes) {
   for (const latencyMs of latencies) {
-    process.stderr.write(`measuring ${agents} agents at ${latencyMs} ms injected latency...\n`);
-    scenarios.push(await measureScenario(agents, latencyMs, repetitions));
+    log(`measuring every tool, ${agents} agents at ${latencyMs} ms injected latency...`);
+    scenarios.push(await measureScenario(agents, latencyMs, repetitions, DEFAULT_GENERATION));
   }
 }
-process.stderr.write(`measuring resident memory after ${memoryCalls} calls...\n`);
-const memory = await measureMemory(100, memoryCalls);
+log(`measuring resident memory after ${memoryCalls} calls...`);
+const memory = await measureMemory(100, memoryCalls, DEFAULT_GENERATION);
 
+const listAgentsByGeneration: GenerationListMeasurement[] = [];
+for (const coderVersion of generations) {
+  for (const agents of sizes) {
+    log(`measuring list_agents on Coder ${coderVersion}, ${agents} agents, with a bare-fetch replay...`);
+    listAgentsByGeneration.push(await measureListAgentsOnGeneration(coderVersion, agents, generationBudget));
+  }
+}
+
+const now = new Date();
 const report: BenchReport = {
-  date: new Date().toISOString().slice(0, 10),
-  machine: {
-    cpu: os.cpus()[0]?.model ?? 'unknown CPU',
-    cores: os.cpus().length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-  },
-  coderVersion: 'v2.30.0',
+  date: now.toISOString().slice(0, 10),
+  startedAt: new Date(now.getTime() - (performance.now() - runStarted)).toISOString(),
+  durationSeconds: Math.round((performance.now() - runStarted) / 1000),
+  quick,
+  machine: describeMachine(),
+  loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] ?? 0 },
+  coderVersion: DEFAULT_GENERATION,
   repetitions,
   scenarios,
   memory: { agents: 100, calls: memory.calls, residentMiB: memory.residentBytes === undefined ? undefined : memory.residentBytes / 2 ** 20 },
+  listAgentsByGeneration,
 };
 
 const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));
@@ -42,4 +72,4 @@ const name = quick ? 'quick' : 'latest';
 writeFileSync(`${resultsDirectory}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(`${resultsDirectory}${name}.svg`, svgChart(report));
 writeFileSync(`${resultsDirectory}${name}.md`, `${markdownTable(report)}\n`);
-process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md\n`);
+process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md (${report.durationSeconds} s)\n`);

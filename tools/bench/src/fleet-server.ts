@@ -10,8 +10,12 @@ export interface FleetServer {
   /** Milliseconds from spawning the process to a served `initialize`. */
   startMs: number;
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
-  /** The server process's resident memory, in bytes (Linux /proc). */
+  /** The server process's resident memory, in bytes (Linux /proc: VmRSS). */
   residentBytes(): number | undefined;
+  /** The server process's peak resident memory since it started, in bytes (Linux /proc: VmHWM). */
+  peakResidentBytes(): number | undefined;
+  /** The names of the arguments a tool declares in its input schema (from tools/list). */
+  toolArguments(name: string): Promise<string[] | undefined>;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,19 @@ function serverCommandPath(): string {
   const relativePath = Object.values(manifest.bin ?? {})[0];
   if (relativePath === undefined) throw new Error('@fleet/mcp-server declares no bin');
   return join(dirname(manifestPath), relativePath);
+}
+
+/** A `kB` field of /proc/<pid>/status in bytes; undefined off Linux or once the process is gone. */
+function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  if (pid === null) return undefined;
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+  return match?.[1] === undefined ? undefined : Number(match[1]) * 1024;
 }
 
 export async function startFleetServer(coder: { url: string; token: string }): Promise<FleetServer> {
@@ -37,11 +54,11 @@ export async function startFleetServer(coder: { url: string; token: string }): P
   return {
     startMs,
     call: async (name, args) => (await client.callTool({ name, arguments: args })) as CallToolResult,
-    residentBytes: () => {
-      const pid = transport.pid;
-      if (pid === null) return undefined;
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return match?.[1] === undefined ? undefined : Number(match[1]) * 1024;
+    residentBytes: () => statusBytes(transport.pid, 'VmRSS'),
+    peakResidentBytes: () => statusBytes(transport.pid, 'VmHWM'),
+    toolArguments: async (name) => {
+      const tool = (await client.listTools()).tools.find((candidate) => candidate.name === name);
+      return tool === undefined ? undefined : Object.keys(tool.inputSchema.properties ?? {});
     },
     close: () => client.close(),
   };

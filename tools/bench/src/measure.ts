@@ -1,6 +1,7 @@
 // Runs each tool against a simulated fleet and measures Coder requests, bytes and latency per call.
 import { startSimulator } from '@fleet/coder-sim';
 import { startFleetServer } from './fleet-server.js';
+import { percentile } from './statistics.js';
 
 export interface ToolMeasurement {
   tool: string;
@@ -25,20 +26,15 @@ export interface ScenarioResult {
 
 type ToolCall = [tool: string, args: Record<string, unknown>];
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? 0;
-}
-
 /** One fleet size at one injected latency: every tool `repetitions` times, against a fresh simulator and server. */
-export async function measureScenario(agents: number, latencyMs: number, repetitions: number): Promise<ScenarioResult> {
-  const simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.01, seed: 11, world: { agents, longHistoryAgents: 1 } });
+export async function measureScenario(agents: number, latencyMs: number, repetitions: number, coderVersion = 'v2.30.0'): Promise<ScenarioResult> {
+  const simulator = await startSimulator({ coderVersion, speed: 0.01, seed: 11, world: { agents, longHistoryAgents: 1 } });
   const server = await startFleetServer({ url: simulator.url, token: simulator.token });
   try {
-    const listed = (await server.call('list_agents', {})).structuredContent as { agents: { name: string; status: string }[] };
-    const idle = listed.agents.filter((agent) => agent.status === 'idle').map((agent) => agent.name);
-    const busy = listed.agents.find((agent) => agent.status === 'busy')?.name ?? '';
+    const listed = (await server.call('list_agents', {})).structuredContent as { agents?: { name: string; status: string }[] } | undefined;
+    const listedAgents = listed?.agents ?? [];
+    const idle = listedAgents.filter((agent) => agent.status === 'idle').map((agent) => agent.name);
+    const busy = listedAgents.find((agent) => agent.status === 'busy')?.name ?? '';
     const [worker = '', prompted = '', restarted = ''] = idle;
     simulator.control.setLatency(latencyMs);
 
@@ -80,12 +76,16 @@ export async function measureScenario(agents: number, latencyMs: number, repetit
         const callArgs = argumentsFor(tool, args, index);
         simulator.control.resetStats();
         const started = performance.now();
-        const result = await server.call(tool, callArgs);
+        /** A call the client rejects (e.g. an answer that does not match the output schema) counts as an error. */
+        const failed = await server.call(tool, callArgs).then(
+          (result) => result.isError === true,
+          () => true,
+        );
         durations.push(performance.now() - started);
         const stats = simulator.control.stats();
         counts.push(stats.requests);
         bytes += stats.bytesSent;
-        if (result.isError === true) errors += 1;
+        if (failed) errors += 1;
       }
       durations.sort((a, b) => a - b);
       tools.push({
@@ -108,12 +108,16 @@ export async function measureScenario(agents: number, latencyMs: number, repetit
 }
 
 /** The server's resident memory after `calls` read-only calls against a fleet of `agents`. */
-export async function measureMemory(agents: number, calls: number): Promise<{ calls: number; residentBytes: number | undefined }> {
-  const simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.01, seed: 11, world: { agents, longHistoryAgents: 1 } });
+export async function measureMemory(
+  agents: number,
+  calls: number,
+  coderVersion = 'v2.30.0',
+): Promise<{ calls: number; residentBytes: number | undefined }> {
+  const simulator = await startSimulator({ coderVersion, speed: 0.01, seed: 11, world: { agents, longHistoryAgents: 1 } });
   const server = await startFleetServer({ url: simulator.url, token: simulator.token });
   try {
-    const listed = (await server.call('list_agents', {})).structuredContent as { agents: { name: string }[] };
-    const names = listed.agents.map((agent) => agent.name);
+    const listed = (await server.call('list_agents', {})).structuredContent as { agents?: { name: string }[] } | undefined;
+    const names = (listed?.agents ?? []).map((agent) => agent.name);
     const plan: ToolCall[] = [
       ['list_agents', {}],
       ['show_agent', { agent_name: names[0] ?? '' }],

@@ -1,21 +1,101 @@
 // Writes the benchmark's results as a Markdown table, as JSON, and as an SVG chart.
+import type { GenerationListMeasurement } from './generations.js';
+import type { MachineDescription } from './machine.js';
 import type { ScenarioResult } from './measure.js';
 
 export interface BenchReport {
   date: string;
-  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
+  /** When the run started (ISO 8601) and how long it took. */
+  startedAt: string;
+  durationSeconds: number;
+  quick: boolean;
+  machine: MachineDescription;
+  /** The machine's 1-minute load average at the start and the end of the run. */
+  loadAverage: { atStart: number; atEnd: number };
+  /** The generation of the every-tool table and the memory figure. */
   coderVersion: string;
   repetitions: number;
   scenarios: ScenarioResult[];
   memory: { agents: number; calls: number; residentMiB: number | undefined };
+  listAgentsByGeneration: GenerationListMeasurement[];
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mib = (bytes: number | undefined) => (bytes === undefined ? 'unknown' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+/** Milliseconds with one decimal below 10 ms, where a whole number would hide the difference. */
+const fineMs = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+
+function errorText(row: GenerationListMeasurement): string {
+  return row.errorCodes.map((code) => `error: ${code}`).join(', ');
+}
+
+/** The client-observed latency cell: the figures, or the error when every call failed. */
+function fleetLatency(row: GenerationListMeasurement): string {
+  if (row.errors >= row.calls) return errorText(row);
+  const figures = `${fineMs(row.medianMs)} / ${fineMs(row.p95Ms)}`;
+  return row.errors === 0 ? figures : `${figures} (${row.errors} of ${row.calls} failed: ${errorText(row)})`;
+}
+
+function bareLatency(row: GenerationListMeasurement): string {
+  if (row.bare === undefined) return 'n/a (no request log)';
+  const failures = row.bare.failures === 0 ? '' : ` (${row.bare.failures} non-2xx)`;
+  return `${fineMs(row.bare.medianMs)} / ${fineMs(row.bare.p95Ms)}${failures}`;
+}
+
+function requestCount(row: GenerationListMeasurement): string {
+  const [low, high] = row.requestsRange;
+  const steady = low === high ? `${row.requests}` : `${low}–${high}`;
+  return `${steady} (${row.firstCallRequests})`;
+}
+
+/** The per-generation list_agents table, the peak-memory line and the requests Fleet made. */
+export function generationSection(report: BenchReport): string[] {
+  const rows = report.listAgentsByGeneration;
+  if (rows.length === 0) return [];
+  const lines = [
+    '',
+    `### list_agents per Coder generation`,
+    '',
+    `list_agents without arguments, 0 ms injected, one untimed warm-up call and then the calls counted below, each followed by a`,
+    `bare-fetch replay of the Coder requests it made (read from the simulator's request log, GETs replayed sequentially in the`,
+    `order logged, bodies read but not parsed, with Coder-Session-Token). Ratio: Fleet's median over the bare replay's median.`,
+    '',
+    '| Coder | agents | calls | agents returned | Coder requests (first call) | KiB from Coder per call | median / p95 (MCP client) | bare fetch median / p95 | Fleet ÷ bare | server peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const ratio = row.ratio === undefined ? '—' : `${row.ratio.toFixed(1)}×`;
+    lines.push(
+      `| ${row.coderVersion} | ${row.agents} | ${row.calls} | ${row.agentsReturned ?? '—'} | ${requestCount(row)} | ${(row.bytesPerCall / 1024).toFixed(1)} | ${fleetLatency(row)} | ${bareLatency(row)} | ${ratio} | ${mib(row.peakResidentBytes)} |`,
+    );
+  }
+  const largest = rows.filter((row) => row.coderVersion === 'v2.37.0').sort((a, b) => b.agents - a.agents)[0];
+  if (largest !== undefined) {
+    const failed = largest.errors === 0 ? '' : ` (${largest.errors} of ${largest.calls} calls failed: ${errorText(largest)})`;
+    lines.push(
+      '',
+      `Peak resident memory of the server process (VmHWM, read after the calls) while listing ${largest.agents.toLocaleString('en')} agents on Coder v2.37.0: ${mib(largest.peakResidentBytes)}, after ${largest.calls + 1} list_agents calls${failed}.`,
+    );
+  }
+  lines.push('', 'Coder requests Fleet made for one list_agents call (the last one, at the largest fleet), as replayed:', '');
+  for (const version of [...new Set(rows.map((row) => row.coderVersion))]) {
+    const row = rows.filter((candidate) => candidate.coderVersion === version).sort((a, b) => b.agents - a.agents)[0];
+    if (row === undefined) continue;
+    const requests = row.bare?.requests.map((request) => `\`${request.method} ${request.path}\``).join(', ');
+    const skipped = row.bare !== undefined && row.bare.skippedNonGet > 0 ? ` (${row.bare.skippedNonGet} non-GET requests not replayed)` : '';
+    lines.push(`- ${version}: ${requests === undefined ? row.bareUnavailable ?? 'unknown' : requests === '' ? 'none' : requests}${skipped}`);
+  }
+  return lines;
+}
 
 export function markdownTable(report: BenchReport): string {
   const lines = [
-    `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.date}; simulator playing Coder ${report.coderVersion}; ${report.repetitions} calls per tool.`,
+    `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}; ${report.date}; the run took ${report.durationSeconds} s${report.quick ? ' (--quick)' : ''}; 1-minute load average ${report.loadAverage.atStart.toFixed(1)} at the start, ${report.loadAverage.atEnd.toFixed(1)} at the end.`,
+    '',
+    `### Every tool, simulator playing Coder ${report.coderVersion}`,
+    '',
+    `${report.repetitions} calls per tool (one for start_agent_task, restart_agent and cancel_agent_task).`,
     '',
     '| tool | agents | injected latency | Coder requests (first call) | bytes from Coder | median | p95 | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -35,6 +115,7 @@ export function markdownTable(report: BenchReport): string {
   }
   const memory = report.memory.residentMiB === undefined ? 'unknown' : `${report.memory.residentMiB.toFixed(1)} MiB`;
   lines.push('', `Resident memory of the server after ${report.memory.calls} calls (${report.memory.agents} agents): ${memory}.`);
+  lines.push(...generationSection(report));
   return lines.join('\n');
 }
 
