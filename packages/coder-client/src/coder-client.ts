@@ -4,6 +4,7 @@ import { abortable } from './abortable.js';
 import { agentApiAppBasePath, type AgentApiAppLocation } from './agent-api/agent-api-app-location.js';
 import {
   defaultMaxRetryDelayMs,
+  defaultPromptTimeoutMs,
   defaultRetryLimit,
   defaultTimeoutMs,
   type CoderClientOptions,
@@ -31,6 +32,7 @@ import {
   type AgentMessageResponse,
   type AgentStatusResponse,
 } from './schemas/agent-api.js';
+import { AppHostResponseSchema, type AppHostResponse } from './schemas/app-host-response.js';
 import { BuildInfoResponseSchema, type BuildInfoResponse } from './schemas/build-info-response.js';
 import { listOf } from './schemas/list-of.js';
 import { OrganizationSchema, type Organization } from './schemas/organization.js';
@@ -44,6 +46,7 @@ import { TemplateVersionSchema, type TemplateVersion } from './schemas/template-
 import { TemplateSchema, type Template } from './schemas/template.js';
 import { UserSchema, type User } from './schemas/user.js';
 import { WorkspaceBuildSchema, type WorkspaceBuild } from './schemas/workspace-build.js';
+import { WorkspaceResourceSchema, type WorkspaceResource } from './schemas/workspace-resource.js';
 import { WorkspaceSchema, WorkspacesResponseSchema, type Workspace, type WorkspacesResponse } from './schemas/workspace.js';
 
 /** A page of tasks, with the total Coder counted (or the page's length where it does not say). */
@@ -52,8 +55,11 @@ export interface TasksPage {
   count: number;
 }
 
-/** The Ctrl+C keystroke that interrupts the agent in AgentAPI's terminal. */
-const interruptKeystroke = '\u0003';
+/**
+ * Esc, what AgentAPI's own chat UI sends to interrupt: it stops Claude Code's work and is harmless
+ * at an idle prompt, where Ctrl+C would arm exit and a second one end Claude Code and AgentAPI with it.
+ */
+const interruptKeystroke = '\u001b';
 const defaultWorkspacePageSize = 25;
 
 /** The 2.27 experimental API answered a create with the task's workspace rather than the task. */
@@ -72,6 +78,7 @@ interface LearnedTasksApi {
  */
 export class CoderClient {
   readonly #http: CoderHttp;
+  readonly #promptTimeoutMs: number;
   #tasksApi: Promise<LearnedTasksApi> | undefined;
 
   constructor(options: CoderClientOptions) {
@@ -90,6 +97,7 @@ export class CoderClient {
     if (typeof options.token !== 'string') {
       throw new TypeError('CoderClient: `token` must be a string');
     }
+    this.#promptTimeoutMs = options.promptTimeoutMs ?? defaultPromptTimeoutMs;
     this.#http = new CoderHttp({
       url: parsedUrl.toString(),
       token: options.token,
@@ -111,6 +119,11 @@ export class CoderClient {
   /** GET /api/v2/users/me: the token's owner. */
   getAuthenticatedUser(options: RequestOptions = {}): Promise<User> {
     return this.#get('/api/v2/users/me', UserSchema, options);
+  }
+
+  /** GET /api/v2/applications/host: the wildcard host of subdomain apps (empty when the deployment has none). */
+  getApplicationsHost(options: RequestOptions = {}): Promise<AppHostResponse> {
+    return this.#get('/api/v2/applications/host', AppHostResponseSchema, options);
   }
 
   /** GET /api/v2/organizations. */
@@ -150,6 +163,11 @@ export class CoderClient {
       listOf(TemplateVersionParameterSchema),
       options,
     );
+  }
+
+  /** GET /api/v2/templateversions/{templateversion}/resources: what the version's plan makes, its agents' apps among them. */
+  getTemplateVersionResources(versionId: string, options: RequestOptions = {}): Promise<WorkspaceResource[]> {
+    return this.#get(`/api/v2/templateversions/${segment(versionId)}/resources`, listOf(WorkspaceResourceSchema), options);
   }
 
   /** GET /api/v2/templateversions/{templateversion}/presets. */
@@ -282,10 +300,10 @@ export class CoderClient {
     return (await this.#learnTasksApi(options)).api;
   }
 
-  /** GET {tasks}: tasks matching `q`, e.g. `owner:me`. */
+  /** GET {tasks}: tasks matching `q`, e.g. `owner:me`; `limit`/`offset` page where the release pages (2.27). */
   async getTasks(filter: GetTasksOptions = {}, options: RequestOptions = {}): Promise<TasksPage> {
     const base = await this.#tasksBase('GET', '', options);
-    const page = await this.#get(base, TasksListResponseSchema, options, { q: filter.q });
+    const page = await this.#get(base, TasksListResponseSchema, options, { q: filter.q, limit: filter.limit, offset: filter.offset });
     return { tasks: page.tasks, count: page.count ?? page.tasks.length };
   }
 
@@ -337,16 +355,23 @@ export class CoderClient {
     return response.messages;
   }
 
-  /** AgentAPI POST message: a prompt (`user`) or keystrokes (`raw`). Never retried. */
+  /**
+   * AgentAPI POST message: a prompt (`user`) or keystrokes (`raw`). Never retried. A prompt gets
+   * `promptTimeoutMs`: AgentAPI answers only once the agent took it, which can take ~30 s.
+   */
   sendAgentApiMessage(
     app: AgentApiAppLocation,
     message: AgentApiMessageRequest,
     options: RequestOptions = {},
   ): Promise<AgentMessageResponse> {
-    return this.#send('POST', `${agentApiAppBasePath(app)}message`, AgentMessageResponseSchema, message, options);
+    const timeoutMs = message.type === 'user' ? this.#promptTimeoutMs : undefined;
+    return this.#http.send(
+      { method: 'POST', path: `${agentApiAppBasePath(app)}message`, json: message, signal: options.signal, timeoutMs },
+      AgentMessageResponseSchema,
+    );
   }
 
-  /** Sends Ctrl+C to the agent's terminal, which stops its current work. */
+  /** Sends Esc to the agent's terminal, which stops its current work (and does nothing to an idle one). */
   interruptAgentApi(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentMessageResponse> {
     return this.sendAgentApiMessage(app, { content: interruptKeystroke, type: 'raw' }, options);
   }

@@ -5,15 +5,20 @@ export { parseCoderVersion, tasksApiForVersion, type CoderVersion, type TasksApi
 export { redactToken } from './redact-token.js';
 
 export {
+  AGENT_API_PORT,
   agentApiAppBasePath,
   agentApiAppFromTask,
+  agentApiAppSubdomainOrigin,
   findAgentApiApp,
   findWorkspaceAppById,
+  isAgentApiApp,
+  resourcesServeAgentApi,
+  type AgentApiAppHints,
   type AgentApiAppLocation,
 } from './agent-api/agent-api-app-location.js';
 
 export { CoderError, type CoderErrorDetails } from './errors/coder-error.js';
-export { CoderApiError, type CoderApiErrorDetails, type CoderValidation } from './errors/coder-api-error.js';
+export { CoderApiError, type AppProxyProblem, type CoderApiErrorDetails, type CoderValidation } from './errors/coder-api-error.js';
 export { CoderNetworkError, type CoderNetworkErrorDetails } from './errors/coder-network-error.js';
 export { CoderTimeoutError, type CoderTimeoutErrorDetails } from './errors/coder-timeout-error.js';
 export { CoderResponseError, type CoderResponseErrorDetails, type CoderResponseIssue } from './errors/coder-response-error.js';
@@ -34,6 +39,7 @@ export type { RequestOptions } from './requests/request-options.js';
 export * from './schemas/workspace-build-parameter.js';
 
 export * from './schemas/agent-api.js';
+export * from './schemas/app-host-response.js';
 export * from './schemas/build-info-response.js';
 export * from './schemas/error-bodies.js';
 export * from './schemas/organization.js';

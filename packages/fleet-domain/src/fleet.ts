@@ -1,11 +1,8 @@
 // The whole fleet behind one object, built from a Coder URL and token, so callers need no client import.
 import { CoderClient } from '@fleet/coder-client';
 import { FleetError } from '@fleet/fleet-models';
+import { GenerationBackend } from './backends/generation-backend.js';
 import { withFleetErrors } from './errors/with-fleet-errors.js';
-import { CoderAgentRepository } from './repositories/coder-agent-repository.js';
-import { CoderProjectRepository } from './repositories/coder-project-repository.js';
-import { CoderTaskRepository } from './repositories/coder-task-repository.js';
-import { TemplateVersionCache } from './repositories/template-version-cache.js';
 import type { AgentService } from './services/agent-service.js';
 import { FleetAgentService } from './services/fleet-agent-service.js';
 import { FleetProjectService } from './services/fleet-project-service.js';
@@ -35,12 +32,15 @@ export interface FleetOptions {
   timeoutMs?: number;
   /** Upper bound on a create or restart that waits for the agent to come online. */
   waitTimeoutMs?: number;
+  /** Slugs of apps that run AgentAPI, beyond those recognised by port 3284 or a `/status` healthcheck (e.g. `ccw`). */
+  agentApiAppSlugs?: readonly string[];
 }
 
 /**
  * Builds one Coder client and every service on it. Nothing is cached across calls but what
- * cannot change (template versions' presets and parameters), so any number of fleets may serve
- * the same Coder. Throws INVALID_INPUT for a URL the client cannot use; sends no request.
+ * cannot change (template versions' presets, parameters and resources, and Coder's version), so
+ * any number of fleets may serve the same Coder. Throws INVALID_INPUT for a URL the client cannot
+ * use; sends no request.
  */
 export function createFleet(options: FleetOptions): Fleet {
   let client: CoderClient;
@@ -56,16 +56,13 @@ export function createFleet(options: FleetOptions): Fleet {
       cause: error,
     });
   }
-  const versions = new TemplateVersionCache(client);
-  const agentRepository = new CoderAgentRepository(client, versions, options.url);
-  const projectRepository = new CoderProjectRepository(client, versions);
-  const taskRepository = new CoderTaskRepository(client);
+  const backend = new GenerationBackend({ client, coderUrl: options.url, hints: { slugs: options.agentApiAppSlugs } });
   return {
-    agents: new FleetAgentService(agentRepository, projectRepository, {
+    agents: new FleetAgentService(backend, {
       ...(options.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: options.waitTimeoutMs }),
     }),
-    tasks: new FleetTaskService(agentRepository, taskRepository),
-    projects: new FleetProjectService(projectRepository),
+    tasks: new FleetTaskService(backend),
+    projects: new FleetProjectService(backend),
     checkConnection: (callOptions = {}) =>
       withFleetErrors({}, async () => {
         const [buildInfo, user] = await Promise.all([

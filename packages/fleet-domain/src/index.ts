@@ -1,4 +1,4 @@
-// Fleet's rules over Coder: services, repositories, and the one function that builds them.
+// Fleet's rules over Coder: the one function that builds the fleet, its services, and the ports to build them yourself.
 export * from './fleet.js';
 export * from './services/agent-service.js';
 export * from './services/project-service.js';
@@ -6,15 +6,6 @@ export * from './services/task-service.js';
 export { FleetAgentService, DEFAULT_WAIT_TIMEOUT_MS, type FleetAgentServiceOptions } from './services/fleet-agent-service.js';
 export { FleetTaskService, DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS, type FleetTaskServiceOptions } from './services/fleet-task-service.js';
 export { FleetProjectService } from './services/fleet-project-service.js';
-export type { AgentRecord, ListedAgent } from './repositories/agent-record.js';
-export type { AgentRepository, BuildProgress, NewAgent, RepositoryCallOptions } from './repositories/agent-repository.js';
-export type { TaskRepository } from './repositories/task-repository.js';
-export type { ProjectCandidate, ProjectRepository } from './repositories/project-repository.js';
-export type { FleetCoderClient } from './repositories/fleet-coder-client.js';
-export { CoderAgentRepository } from './repositories/coder-agent-repository.js';
-export { CoderTaskRepository } from './repositories/coder-task-repository.js';
-export { CoderProjectRepository } from './repositories/coder-project-repository.js';
-export { TemplateVersionCache } from './repositories/template-version-cache.js';
-export { deriveAgentStatus, type AgentStatusInputs } from './status/derive-agent-status.js';
-export { toFleetError, type ErrorContext } from './errors/to-fleet-error.js';
+export { GenerationBackend, backendForVersion, type BackendSettings } from './backends/generation-backend.js';
+export type { FleetBackend } from './backends/fleet-backend.js';
 export { systemClock, type WaitClock } from './waiting/wait-clock.js';

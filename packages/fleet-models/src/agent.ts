@@ -48,3 +48,18 @@ export const AgentDetailsSchema = AgentSchema.extend({
   health: AgentHealthSchema,
 });
 export type AgentDetails = z.infer<typeof AgentDetailsSchema>;
+
+/**
+ * How an agent's first task reached it: handed to Coder with the workspace (a Coder task's input,
+ * or the `AI Prompt` parameter of 2.27), sent by Fleet through AgentAPI once the agent was ready
+ * (where Coder has no prompt channel), or not delivered yet (the agent was not ready in time).
+ */
+export const FIRST_TASK_DELIVERIES = ['handed_to_coder', 'sent', 'not_delivered'] as const;
+export const FirstTaskDeliverySchema = z.enum(FIRST_TASK_DELIVERIES);
+export type FirstTaskDelivery = z.infer<typeof FirstTaskDeliverySchema>;
+
+export const CreatedAgentSchema = z.object({
+  agent: AgentDetailsSchema,
+  firstTask: FirstTaskDeliverySchema,
+});
+export type CreatedAgent = z.infer<typeof CreatedAgentSchema>;

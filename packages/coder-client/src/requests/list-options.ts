@@ -23,6 +23,9 @@ export interface GetTemplatesOptions {
 export interface GetTasksOptions {
   /** Coder's search query, e.g. `owner:me status:active`. */
   q?: string;
+  /** Paging, honoured by 2.27's experimental list only (later releases answer every task). */
+  limit?: number;
+  offset?: number;
 }
 
 export interface GetWorkspaceBuildsOptions {

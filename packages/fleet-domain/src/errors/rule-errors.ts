@@ -15,7 +15,14 @@ export function agentNotFound(name: string): FleetError {
 export function workspaceIsNoAgent(name: string): FleetError {
   return new FleetError(
     'NOT_FOUND',
-    `"${name}" is a Coder workspace without an AI task, not an agent of the fleet. list_agents shows the agents there are.`,
+    `"${name}" is a Coder workspace that runs no AgentAPI app, not an agent of the fleet. list_agents shows the agents there are.`,
+  );
+}
+
+export function agentGone(name: string): FleetError {
+  return new FleetError(
+    'NOT_FOUND',
+    `Agent "${name}" no longer exists: it was probably deleted meanwhile. list_agents shows the agents there are.`,
   );
 }
 
@@ -38,7 +45,7 @@ export function projectNotFound(requested: string, projects: readonly Project[])
 export function projectCannotRunAgents(project: Project, projects: readonly Project[]): FleetError {
   return new FleetError(
     'INVALID_INPUT',
-    `Project "${project.displayName}" cannot run an agent: the active version of its template has no "AI Prompt" parameter (templates made with Coder's coder_ai_task have one). ${projectsThatExist(projects)}`,
+    `Project "${project.displayName}" cannot run an agent: the active version of its template has no app served by AgentAPI (an app on port 3284 or with a /status healthcheck, as Coder's claude-code v4 and agentapi modules make) and is not a coder_ai_task template. ${projectsThatExist(projects)}`,
   );
 }
 
@@ -64,7 +71,7 @@ export function agentOffline(name: string, status: AgentStatus, purpose: string)
 export function agentApiUnknown(name: string): FleetError {
   return new FleetError(
     'AGENT_OFFLINE',
-    `Agent "${name}" has not told Coder where its AgentAPI runs yet (no AI task app on its latest build); it may still be starting. Try again shortly; restart_agent helps if it stays so.`,
+    `Agent "${name}" has no app served by AgentAPI on its latest build (none on port 3284 or with a /status healthcheck); it may still be starting. Try again shortly; restart_agent helps if it stays so.`,
     { retryable: true },
   );
 }
@@ -103,7 +110,7 @@ function adviceFor(status: AgentStatus): string {
 
 function projectsThatExist(projects: readonly Project[]): string {
   if (projects.length === 0) {
-    return 'No project can run agents on this Coder: a template made with coder_ai_task (an "AI Prompt" parameter) is needed.';
+    return "No project can run agents on this Coder: a template whose workspaces run AgentAPI (Coder's claude-code v4 or agentapi module) is needed.";
   }
   const names = projects.map((project) =>
     project.displayName === project.name ? project.name : `${project.displayName} (${project.name})`,

@@ -1,11 +1,17 @@
 // The rules of agents' lives: names, projects and roles at creation, waiting for them, restarts and deletion.
-import { CoderApiError } from '@fleet/coder-client';
-import { AgentStatusSchema, type Agent, type AgentDetails, type AgentStatus, type Project } from '@fleet/fleet-models';
+import {
+  AgentStatusSchema,
+  isOnline,
+  type Agent,
+  type AgentDetails,
+  type AgentStatus,
+  type CreatedAgent,
+  type Project,
+} from '@fleet/fleet-models';
+import { summaryOf, type AgentRecord, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentNameTaken, buildInProgress, invalidInput, roleNotFound } from '../errors/rule-errors.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
-import { summaryOf, type AgentRecord } from '../repositories/agent-record.js';
-import type { AgentRepository } from '../repositories/agent-repository.js';
-import type { ProjectRepository } from '../repositories/project-repository.js';
+import { deliverFirstTask } from '../waiting/deliver-first-task.js';
 import { FINISHED_JOB_STATUSES } from '../waiting/finished-job-statuses.js';
 import { pollUntil } from '../waiting/poll-until.js';
 import { waitForAgent } from '../waiting/wait-for-agent.js';
@@ -13,6 +19,7 @@ import { waitForStop } from '../waiting/wait-for-stop.js';
 import { systemClock, type WaitClock } from '../waiting/wait-clock.js';
 import type { AgentFilter, AgentService, CreateAgentRequest, WaitOptions } from './agent-service.js';
 import { findAgent } from './find-agent.js';
+import { readLiveStatus } from './live-status.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
 import { resolveProject } from './resolve-project.js';
@@ -30,26 +37,28 @@ export interface FleetAgentServiceOptions {
 const BUILD_IN_PROGRESS: ReadonlySet<string> = new Set(['pending', 'starting', 'stopping', 'canceling', 'deleting']);
 
 export class FleetAgentService implements AgentService {
-  readonly #agents: AgentRepository;
-  readonly #projects: ProjectRepository;
+  readonly #backend: FleetBackend;
   readonly #waitTimeoutMs: number;
   readonly #clock: WaitClock;
 
-  constructor(agents: AgentRepository, projects: ProjectRepository, options: FleetAgentServiceOptions = {}) {
-    this.#agents = agents;
-    this.#projects = projects;
+  constructor(backend: FleetBackend, options: FleetAgentServiceOptions = {}) {
+    this.#backend = backend;
     this.#waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
     this.#clock = options.clock ?? systemClock;
   }
 
-  /** Every agent, in a number of Coder requests that does not grow with the fleet. */
+  /**
+   * Every agent, read in bounded pages. The statuses are Coder's view: a running agent is busy or
+   * idle by the newest status it reported during its current build, a hint that show_agent checks
+   * with AgentAPI.
+   */
   async list(filter: AgentFilter = {}, options: { signal?: AbortSignal } = {}): Promise<Agent[]> {
     const status = filter.status === undefined ? undefined : requireStatus(filter.status);
     const signal = options.signal;
     return withFleetErrors({}, async () => {
       const [listed, project] = await Promise.all([
-        this.#agents.list({ signal }),
-        filter.project === undefined ? undefined : resolveProject(this.#projects, filter.project, { signal, mustRunAgents: false }),
+        this.#backend.listAgents({ signal }),
+        filter.project === undefined ? undefined : resolveProject(this.#backend, filter.project, { signal, mustRunAgents: false }),
       ]);
       return listed
         .filter(
@@ -65,27 +74,34 @@ export class FleetAgentService implements AgentService {
   async show(name: string, options: { signal?: AbortSignal } = {}): Promise<AgentDetails> {
     const agentName = requireAgentName(name);
     return withFleetErrors({ agentName }, async () => {
-      const record = await findAgent(this.#agents, agentName, options);
-      const parameters = await this.#agents.buildParameters(record, options);
-      return { ...record.details, parameters };
+      const found = await findAgent(this.#backend, agentName, options);
+      const [live, parameters] = await Promise.all([
+        readLiveStatus(this.#backend, found, options).then(
+          ({ record }) => record,
+          (error: unknown) => unreachableAgentApi(found, error),
+        ),
+        this.#backend.buildParameters(found, options),
+      ]);
+      return { ...live.details, parameters };
     });
   }
 
   /**
    * Creates the agent from the project's active template version with the role's preset (the
-   * project's default role when none is named) and `task` as its first prompt. Without `wait` it
-   * resolves as soon as Coder accepted the build. With `wait` it resolves once the agent is online
-   * or its build failed; if `waitTimeoutMs` runs out first it resolves with the agent as it is
-   * then, not yet online, which its status shows.
+   * project's default role when none is named) and `task` as its first prompt. Where Coder takes
+   * the first task with the workspace (a Coder task, the `AI Prompt` parameter) it resolves, without
+   * `wait`, as soon as Coder accepted the build, and with `wait` once the agent is online or its
+   * build failed. Where Coder has no prompt channel (2.37+) the fleet delivers the task itself, so it
+   * waits in any case until AgentAPI is ready and sends it; within `waitTimeoutMs` in all cases.
    */
-  async create(request: CreateAgentRequest, options: WaitOptions = {}): Promise<AgentDetails> {
+  async create(request: CreateAgentRequest, options: WaitOptions = {}): Promise<CreatedAgent> {
     const agentName = requireAgentName(request.name);
     const task = requireTaskPrompt(request.task);
     const signal = options.signal;
     return withFleetErrors({ agentName }, async () => {
       const [existing, project] = await Promise.allSettled([
-        this.#agents.findByName(agentName, { signal }),
-        resolveProject(this.#projects, request.project, { signal, mustRunAgents: true }),
+        this.#backend.findAgent(agentName, { signal }),
+        resolveProject(this.#backend, request.project, { signal, mustRunAgents: true }),
       ]);
       if (existing.status === 'rejected') {
         throw existing.reason;
@@ -97,28 +113,36 @@ export class FleetAgentService implements AgentService {
         throw project.reason;
       }
       const presetId = await this.#presetFor(project.value, request.role, signal);
-      let created: AgentRecord;
-      try {
-        created = await this.#agents.create({ name: agentName, task, project: project.value, presetId }, { signal });
-      } catch (error) {
-        // Another caller took the name between the lookup and the create.
-        if (error instanceof CoderApiError && error.status === 409) {
-          throw agentNameTaken(agentName, undefined);
-        }
-        throw error;
+      const created = await this.#backend.createAgent({ name: agentName, task, project: project.value, presetId }, { signal });
+      const mustDeliver = created.firstTask === 'not_delivered';
+      if (!options.wait && !mustDeliver) {
+        return { agent: created.record.details, firstTask: created.firstTask };
       }
-      if (!options.wait) {
-        return created.details;
-      }
+      const deadline = this.#clock.now() + this.#waitTimeoutMs;
+      const total = mustDeliver ? 5 : 4;
       const online = await waitForAgent({
-        record: created,
-        refresh: (pollSignal) => this.#agents.findById(created.details.workspaceId, { signal: pollSignal }),
+        record: created.record,
+        refresh: (pollSignal) => this.#backend.refreshAgent(created.record, { signal: pollSignal }),
         timeoutMs: this.#waitTimeoutMs,
         clock: this.#clock,
         onProgress: options.onProgress,
         signal,
+        plan: { offset: 0, total },
       });
-      return online.details;
+      if (!mustDeliver || !isOnline(online.details.status)) {
+        return { agent: online.details, firstTask: created.firstTask };
+      }
+      const delivered = await deliverFirstTask({
+        backend: this.#backend,
+        record: online,
+        task,
+        timeoutMs: Math.max(0, deadline - this.#clock.now()),
+        clock: this.#clock,
+        onProgress: options.onProgress,
+        signal,
+        plan: { offset: total - 1, total },
+      });
+      return { agent: delivered.record.details, firstTask: delivered.sent ? 'sent' : 'not_delivered' };
     });
   }
 
@@ -132,7 +156,7 @@ export class FleetAgentService implements AgentService {
     const agentName = requireAgentName(name);
     const signal = options.signal;
     return withFleetErrors({ agentName }, async () => {
-      const record = await findAgent(this.#agents, agentName, { signal });
+      const record = await findAgent(this.#backend, agentName, { signal });
       const deleting = { ...summaryOf(record.details), status: 'deleting' } satisfies Agent;
       const build = record.details.build;
       if (build.transition === 'delete' && BUILD_IN_PROGRESS.has(build.status)) {
@@ -141,7 +165,7 @@ export class FleetAgentService implements AgentService {
       if (BUILD_IN_PROGRESS.has(build.status)) {
         const finished = await pollUntil({
           first: build.jobStatus,
-          read: async (pollSignal) => (await this.#agents.findBuild(build.id, { signal: pollSignal })).jobStatus,
+          read: async (pollSignal) => (await this.#backend.readBuild(build.id, { signal: pollSignal })).jobStatus,
           isDone: (jobStatus) => FINISHED_JOB_STATUSES.has(jobStatus),
           timeoutMs: this.#waitTimeoutMs,
           clock: this.#clock,
@@ -151,7 +175,7 @@ export class FleetAgentService implements AgentService {
           throw buildInProgress(agentName, build.status, 'be deleted');
         }
       }
-      await this.#refusingConflicts(record, 'be deleted', () => this.#agents.delete(record, { signal }));
+      await this.#backend.deleteAgent(record, { signal });
       return deleting;
     });
   }
@@ -166,7 +190,7 @@ export class FleetAgentService implements AgentService {
     const agentName = requireAgentName(name);
     const signal = options.signal;
     return withFleetErrors({ agentName }, async () => {
-      const record = await findAgent(this.#agents, agentName, { signal });
+      const record = await findAgent(this.#backend, agentName, { signal });
       const buildStatus = record.details.build.status;
       if (BUILD_IN_PROGRESS.has(buildStatus)) {
         throw buildInProgress(agentName, buildStatus, 'restart');
@@ -175,11 +199,11 @@ export class FleetAgentService implements AgentService {
       const running = buildStatus === 'running';
       const total = running ? 6 : 4;
       if (running) {
-        const stopBuild = await this.#refusingConflicts(record, 'restart', () => this.#agents.stop(record, { signal }));
+        const stopBuild = await this.#backend.stopAgent(record, { signal });
         const stopped = await waitForStop({
           agentName,
           build: stopBuild,
-          refresh: (pollSignal) => this.#agents.findBuild(stopBuild.id, { signal: pollSignal }),
+          refresh: (pollSignal) => this.#backend.readBuild(stopBuild.id, { signal: pollSignal }),
           timeoutMs: this.#waitTimeoutMs,
           clock: this.#clock,
           onProgress: options.onProgress,
@@ -187,16 +211,16 @@ export class FleetAgentService implements AgentService {
           plan: { offset: 0, total },
         });
         if (stopped.jobStatus !== 'succeeded') {
-          return (await this.#agents.findById(record.details.workspaceId, { signal })).details;
+          return (await this.#backend.refreshAgent(record, { signal })).details;
         }
       }
-      const started = await this.#refusingConflicts(record, 'restart', () => this.#agents.start(record, { signal }));
+      const started = await this.#backend.startAgent(record, { signal });
       if (!options.wait) {
         return started.details;
       }
       const online = await waitForAgent({
         record: started,
-        refresh: (pollSignal) => this.#agents.findById(record.details.workspaceId, { signal: pollSignal }),
+        refresh: (pollSignal) => this.#backend.refreshAgent(record, { signal: pollSignal }),
         timeoutMs: Math.max(0, deadline - this.#clock.now()),
         clock: this.#clock,
         onProgress: options.onProgress,
@@ -208,7 +232,7 @@ export class FleetAgentService implements AgentService {
   }
 
   async #presetFor(project: Project, role: string | undefined, signal: AbortSignal | undefined): Promise<string | undefined> {
-    const roles = await this.#projects.roles(project, { signal });
+    const roles = await this.#backend.roles(project, { signal });
     const wanted = role?.trim().toLowerCase() ?? '';
     if (wanted === '') {
       return roles.find((candidate) => candidate.isDefault)?.presetId;
@@ -219,18 +243,6 @@ export class FleetAgentService implements AgentService {
     }
     return match.presetId;
   }
-
-  /** Coder answers 409 to a build while another one runs: say so in the fleet's words. */
-  async #refusingConflicts<Result>(record: AgentRecord, action: string, change: () => Promise<Result>): Promise<Result> {
-    try {
-      return await change();
-    } catch (error) {
-      if (error instanceof CoderApiError && error.status === 409) {
-        throw buildInProgress(record.details.name, record.details.build.status, action);
-      }
-      throw error;
-    }
-  }
 }
 
 function requireStatus(status: unknown): AgentStatus {
@@ -239,4 +251,20 @@ function requireStatus(status: unknown): AgentStatus {
     throw invalidInput(`Unknown agent status ${JSON.stringify(status)}: use one of ${AgentStatusSchema.options.join(', ')}.`);
   }
   return parsed.data;
+}
+
+/**
+ * Show still answers when AgentAPI does not (Claude Code may have exited, taking AgentAPI with
+ * it): the agent as Coder sees it, marked unhealthy with the reason.
+ */
+function unreachableAgentApi(record: AgentRecord, error: unknown): AgentRecord {
+  if (!(error instanceof Error) || isAbort(error)) {
+    throw error;
+  }
+  const reason = `AgentAPI does not answer through Coder's app proxy (${error.message}); restart_agent brings it back if this lasts`;
+  return { ...record, details: { ...record.details, health: { ...record.details.health, healthy: false, reason } } };
+}
+
+function isAbort(error: Error): boolean {
+  return error.name === 'AbortError';
 }

@@ -1,26 +1,26 @@
 // Projects that can make agents, and the roles each offers.
 import type { Project, Role } from '@fleet/fleet-models';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
-import type { ProjectRepository } from '../repositories/project-repository.js';
+import type { FleetBackend } from '../backends/fleet-backend.js';
 import type { ProjectService } from './project-service.js';
 import { agentProjects, resolveProject } from './resolve-project.js';
 
 export class FleetProjectService implements ProjectService {
-  readonly #projects: ProjectRepository;
+  readonly #backend: FleetBackend;
 
-  constructor(projects: ProjectRepository) {
-    this.#projects = projects;
+  constructor(backend: FleetBackend) {
+    this.#backend = backend;
   }
 
-  /** Templates whose active version takes an agent's prompt, deprecated ones left out. */
+  /** Templates whose active version can run an agent, deprecated ones left out. */
   async list(options: { signal?: AbortSignal } = {}): Promise<Project[]> {
-    return withFleetErrors({}, async () => agentProjects(await this.#projects.list(options)));
+    return withFleetErrors({}, async () => agentProjects(await this.#backend.listProjects(options)));
   }
 
   async roles(project: string, options: { signal?: AbortSignal } = {}): Promise<Role[]> {
     return withFleetErrors({}, async () => {
-      const found = await resolveProject(this.#projects, project, { signal: options.signal, mustRunAgents: true });
-      return this.#projects.roles(found, options);
+      const found = await resolveProject(this.#backend, project, { signal: options.signal, mustRunAgents: true });
+      return this.#backend.roles(found, options);
     });
   }
 }

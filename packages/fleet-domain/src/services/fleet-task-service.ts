@@ -1,13 +1,11 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
 import { isOnline, type Agent, type LogEntry, type Page, type Task } from '@fleet/fleet-models';
-import type { AgentApiAppLocation } from '@fleet/coder-client';
+import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
-import { summaryOf } from '../repositories/agent-record.js';
-import type { AgentRepository } from '../repositories/agent-repository.js';
-import type { TaskRepository } from '../repositories/task-repository.js';
 import { systemClock, type WaitClock } from '../waiting/wait-clock.js';
 import { findAgent } from './find-agent.js';
+import { readLiveStatus } from './live-status.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
@@ -31,39 +29,38 @@ export interface FleetTaskServiceOptions {
 }
 
 export class FleetTaskService implements TaskService {
-  readonly #agents: AgentRepository;
-  readonly #tasks: TaskRepository;
+  readonly #backend: FleetBackend;
   readonly #cancelLookupTimeoutMs: number;
   readonly #cancelSettleTimeoutMs: number;
   readonly #clock: WaitClock;
+  /** Cancels in flight per agent: parallel cancels of one agent share one interrupt. */
+  readonly #cancels = new Map<string, Promise<Agent>>();
 
-  constructor(agents: AgentRepository, tasks: TaskRepository, options: FleetTaskServiceOptions = {}) {
-    this.#agents = agents;
-    this.#tasks = tasks;
+  constructor(backend: FleetBackend, options: FleetTaskServiceOptions = {}) {
+    this.#backend = backend;
     this.#cancelLookupTimeoutMs = options.cancelLookupTimeoutMs ?? DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS;
     this.#cancelSettleTimeoutMs = options.cancelSettleTimeoutMs ?? DEFAULT_CANCEL_SETTLE_TIMEOUT_MS;
     this.#clock = options.clock ?? systemClock;
   }
 
-  /** Sends the prompt to an idle agent; resolves with the agent, now busy, once AgentAPI took it. */
+  /**
+   * Sends the prompt to an agent AgentAPI reports `stable`; resolves with the agent, now busy, once
+   * AgentAPI took it (which can take ~30 s: it waits for Claude Code's screen to settle).
+   */
   async start(agentName: string, task: string, options: { signal?: AbortSignal } = {}): Promise<Agent> {
     const name = requireAgentName(agentName);
     const prompt = requireTaskPrompt(task);
     const signal = options.signal;
-    return withFleetErrors({ agentName: name }, async () => {
-      const record = await findAgent(this.#agents, name, { signal });
-      const status = record.details.status;
-      if (status === 'busy') {
-        throw agentBusy(name);
+    return withFleetErrors({ agentName: name, write: 'prompt' }, async () => {
+      const found = await findAgent(this.#backend, name, { signal });
+      if (!isOnline(found.details.status)) {
+        throw agentOffline(name, found.details.status, 'it cannot take a task');
       }
-      if (!isOnline(status)) {
-        throw agentOffline(name, status, 'it cannot take a task');
-      }
-      const app = await this.#tasks.locateAgentApi(record, { signal });
+      const { record, app } = await readLiveStatus(this.#backend, found, { signal });
       if (!app) {
         throw agentApiUnknown(name);
       }
-      if (!(await this.#tasks.sendPrompt(app, prompt, { signal }))) {
+      if (record.details.status === 'busy' || (await this.#backend.sendPrompt(app, prompt, { signal })) === 'busy') {
         throw agentBusy(name);
       }
       return { ...summaryOf(record.details), status: 'busy' };
@@ -71,38 +68,52 @@ export class FleetTaskService implements TaskService {
   }
 
   /**
-   * Interrupts a busy agent. The lookup runs under its own short deadline and nothing else is
-   * awaited before the interrupt, so it leaves within 5 s of the call even when Coder is slow
-   * elsewhere. Then it waits a bounded moment (3 s by default) for AgentAPI to say the agent stopped
-   * working, and resolves with the agent idle; if the agent is still working by then, it resolves
-   * with the agent busy, as it is.
+   * Interrupts a busy agent with one Esc. The lookup and AgentAPI's status run under their own
+   * short deadline and nothing else is awaited before the interrupt, so it leaves within 5 s of the
+   * call even when Coder is slow elsewhere. An agent AgentAPI reports `stable` gets nothing (a
+   * keystroke there would reach Claude Code's prompt). Parallel cancels of one agent share one
+   * interrupt. Then it waits a bounded moment (3 s by default) for AgentAPI to say the agent
+   * stopped, and resolves with the agent idle, or busy as it still is.
    */
-  async cancel(agentName: string, options: { signal?: AbortSignal } = {}): Promise<Agent> {
+  cancel(agentName: string, options: { signal?: AbortSignal } = {}): Promise<Agent> {
     const name = requireAgentName(agentName);
+    const key = name.toLowerCase();
+    const inFlight = this.#cancels.get(key);
+    if (inFlight) {
+      return inFlight;
+    }
+    const cancelling = this.#cancel(name, options.signal).finally(() => this.#cancels.delete(key));
+    this.#cancels.set(key, cancelling);
+    return cancelling;
+  }
+
+  async #cancel(name: string, signal: AbortSignal | undefined): Promise<Agent> {
     const deadlineMs = this.#cancelLookupTimeoutMs;
     const deadline = AbortSignal.timeout(deadlineMs);
-    const lookupSignal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const lookupSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
     return withFleetErrors({ agentName: name, deadlineMs }, async () => {
-      const record = await findAgent(this.#agents, name, { signal: lookupSignal });
-      const status = record.details.status;
-      if (status !== 'busy') {
-        throw nothingToCancel(name, status);
+      const found = await findAgent(this.#backend, name, { signal: lookupSignal });
+      if (!isOnline(found.details.status)) {
+        throw nothingToCancel(name, found.details.status);
       }
-      const app = await this.#tasks.locateAgentApi(record, { signal: lookupSignal });
+      const { record, app } = await readLiveStatus(this.#backend, found, { signal: lookupSignal });
       if (!app) {
         throw agentApiUnknown(name);
       }
-      await this.#tasks.interrupt(app, { signal: options.signal });
-      const settled = await this.#settles(app, options.signal);
+      if (record.details.status !== 'busy') {
+        throw nothingToCancel(name, record.details.status);
+      }
+      await this.#backend.interrupt(app, { signal });
+      const settled = await this.#settles(app, signal);
       return { ...summaryOf(record.details), status: settled ? 'idle' : 'busy' };
     });
   }
 
   /** Polls AgentAPI until the agent stops working or the settle bound passes; true when it stopped. */
-  async #settles(app: AgentApiAppLocation, signal: AbortSignal | undefined): Promise<boolean> {
+  async #settles(app: AgentApiHandle, signal: AbortSignal | undefined): Promise<boolean> {
     const deadline = this.#clock.now() + this.#cancelSettleTimeoutMs;
     for (;;) {
-      if (!(await this.#tasks.isWorking(app, { signal }))) {
+      if ((await this.#backend.agentApiState(app, { signal })) === 'stable') {
         return true;
       }
       if (this.#clock.now() + SETTLE_POLL_INTERVAL_MS > deadline) {
@@ -117,8 +128,8 @@ export class FleetTaskService implements TaskService {
     const name = requireAgentName(agentName);
     const request = toPageRequest(options, DEFAULT_HISTORY_PAGE_SIZE);
     return withFleetErrors({ agentName: name }, async () => {
-      const record = await findAgent(this.#agents, name, { signal: options.signal });
-      const entries = this.#tasks.history(record);
+      const record = await findAgent(this.#backend, name, { signal: options.signal });
+      const entries = record.history;
       if (entries.length === 0 && !record.app && !NOT_REPORTING_YET.has(record.details.status)) {
         throw agentOffline(name, record.details.status, 'its history cannot be read (Coder shows it only while the workspace runs)');
       }
@@ -132,12 +143,12 @@ export class FleetTaskService implements TaskService {
     const request = toPageRequest(options, DEFAULT_LOG_PAGE_SIZE);
     const signal = options.signal;
     return withFleetErrors({ agentName: name }, async () => {
-      const record = await findAgent(this.#agents, name, { signal });
+      const record = await findAgent(this.#backend, name, { signal });
       const status = record.details.status;
       if (!isOnline(status)) {
         throw agentOffline(name, status, 'its log cannot be read (the conversation lives in the running agent)');
       }
-      const entries = await this.#tasks.log(record, { signal });
+      const entries = await this.#backend.log(record, { signal });
       if (!entries) {
         throw agentApiUnknown(name);
       }

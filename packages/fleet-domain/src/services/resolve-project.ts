@@ -1,11 +1,11 @@
 // Finds a project by name or display name, case-insensitively, with errors that list the projects there are.
 import type { Project } from '@fleet/fleet-models';
 import { invalidInput, projectCannotRunAgents, projectNotFound } from '../errors/rule-errors.js';
-import type { ProjectCandidate, ProjectRepository } from '../repositories/project-repository.js';
+import type { FleetBackend, ProjectCandidate } from '../backends/fleet-backend.js';
 
 export interface ResolveProjectOptions {
   signal?: AbortSignal | undefined;
-  /** Refuse a template that cannot run an agent (INVALID_INPUT naming the missing parameter). */
+  /** Refuse a template that cannot run an agent (INVALID_INPUT naming what it lacks). */
   mustRunAgents: boolean;
 }
 
@@ -14,12 +14,12 @@ export function agentProjects(candidates: readonly ProjectCandidate[]): Project[
   return candidates.filter((candidate) => candidate.runsAgents && !candidate.deprecated).map((candidate) => candidate.project);
 }
 
-export async function resolveProject(repository: ProjectRepository, requested: unknown, options: ResolveProjectOptions): Promise<Project> {
+export async function resolveProject(backend: Pick<FleetBackend, 'listProjects'>, requested: unknown, options: ResolveProjectOptions): Promise<Project> {
   if (typeof requested !== 'string' || requested.trim() === '') {
     throw invalidInput('The project is missing: name one from list_agent_projects (its name or display name).');
   }
   const wanted = requested.trim().toLowerCase();
-  const candidates = await repository.list({ signal: options.signal });
+  const candidates = await backend.listProjects({ signal: options.signal });
   const match = candidates.find(
     (candidate) =>
       !candidate.deprecated &&

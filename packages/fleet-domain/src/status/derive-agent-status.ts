@@ -10,8 +10,10 @@ export interface AgentStatusInputs {
   agentConnected: boolean | undefined;
   /** The workspace agent's lifecycle state, e.g. `ready`. */
   agentLifecycle: string | null | undefined;
-  /** The newest state the agent reported about its work (`working`, `idle`, `complete`, `failure`). */
+  /** The newest state the agent reported about its work during the current build: a hint, not the truth. */
   currentState: string | null | undefined;
+  /** AgentAPI is not serving yet (its app's health is `initializing`, or the task says `initializing`). */
+  appInitializing?: boolean | undefined;
 }
 
 /** Build statuses that are agent statuses as they stand. */
@@ -36,8 +38,9 @@ const QUEUED_BUILD_STATUS: Record<string, AgentStatus> = { delete: 'deleting', s
 
 /**
  * A queued (pending) build reads as the transition it will make: `deleting`, `stopping`, else `pending`.
- * A running workspace is `starting` until its agent is connected and ready, then `busy` while
- * the agent reports `working` and `idle` otherwise. Every other build status is the agent's status.
+ * A running workspace is `starting` until its agent is connected and ready and AgentAPI serves,
+ * then `busy` while the agent's current report says `working` and `idle` otherwise (for an online
+ * agent the services ask AgentAPI itself). Every other build status is the agent's status.
  * A status Coder has not described yet (or none: a task without a workspace) reads as `pending`.
  */
 export function deriveAgentStatus(inputs: AgentStatusInputs): AgentStatus {
@@ -46,7 +49,7 @@ export function deriveAgentStatus(inputs: AgentStatusInputs): AgentStatus {
     return QUEUED_BUILD_STATUS[inputs.buildTransition ?? ''] ?? 'pending';
   }
   if (buildStatus === 'running') {
-    const ready = inputs.agentConnected !== false && inputs.agentLifecycle === 'ready';
+    const ready = inputs.agentConnected !== false && inputs.agentLifecycle === 'ready' && inputs.appInitializing !== true;
     if (!ready) {
       return 'starting';
     }

@@ -4,6 +4,8 @@ import type { AgentProgress, AgentProgressStep } from '@fleet/fleet-models';
 /** The steps of one build on its way to an online agent, in order (`failed` ends any of them). */
 export const ONLINE_STEPS = ['build_queued', 'build_running', 'agent_connecting', 'ready'] as const satisfies readonly AgentProgressStep[];
 export type OnlineStep = (typeof ONLINE_STEPS)[number];
+/** Any step but `failed`, which ends a phase instead of advancing it. */
+export type ReportedStep = Exclude<AgentProgressStep, 'failed'>;
 
 export interface ProgressPlan {
   /** Steps already counted before this phase (a restart's stop half). */
@@ -16,21 +18,21 @@ export interface ProgressPlan {
  * (so a quick build still reports queued, running, connecting, ready), a step seen again says
  * nothing, and progress only grows.
  */
-export class ProgressReporter {
+export class ProgressReporter<Step extends ReportedStep = OnlineStep> {
   readonly #onProgress: ((progress: AgentProgress) => void) | undefined;
   readonly #plan: ProgressPlan;
-  readonly #steps: readonly OnlineStep[];
+  readonly #steps: readonly Step[];
   #reached = 0;
   #failed = false;
 
-  constructor(onProgress: ((progress: AgentProgress) => void) | undefined, plan: ProgressPlan, steps: readonly OnlineStep[] = ONLINE_STEPS) {
+  constructor(onProgress: ((progress: AgentProgress) => void) | undefined, plan: ProgressPlan, steps: readonly Step[] = ONLINE_STEPS as unknown as readonly Step[]) {
     this.#onProgress = onProgress;
     this.#plan = plan;
     this.#steps = steps;
   }
 
   /** Reports `step` and any earlier one not reported yet; `message` describes each by its step. */
-  reach(step: OnlineStep, describe: (step: OnlineStep) => string): void {
+  reach(step: Step, describe: (step: Step) => string): void {
     const position = this.#steps.indexOf(step) + 1;
     while (!this.#failed && this.#reached < position) {
       const reachedStep = this.#steps[this.#reached];

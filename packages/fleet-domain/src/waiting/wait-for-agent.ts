@@ -1,6 +1,6 @@
 // Waits for an agent's start build to bring it online, reporting each step on the way.
 import { isOnline, type AgentDetails, type AgentProgress } from '@fleet/fleet-models';
-import type { AgentRecord } from '../repositories/agent-record.js';
+import type { AgentRecord } from '../backends/fleet-backend.js';
 import { pollUntil } from './poll-until.js';
 import { ProgressReporter, type OnlineStep, type ProgressPlan } from './progress-reporter.js';
 import type { WaitClock } from './wait-clock.js';

@@ -1,6 +1,6 @@
 // Waits for a stop build to finish (the first half of a restart), reporting its steps.
 import type { AgentProgress } from '@fleet/fleet-models';
-import type { BuildProgress } from '../repositories/agent-repository.js';
+import type { BuildProgress } from '../backends/fleet-backend.js';
 import { FINISHED_JOB_STATUSES } from './finished-job-statuses.js';
 import { pollUntil } from './poll-until.js';
 import { ProgressReporter, type ProgressPlan } from './progress-reporter.js';

@@ -16,14 +16,14 @@ export function registerCancelAgentTaskTool(server: McpServer, fleet: Fleet, con
     name: 'cancel_agent_task',
     title: 'Cancel agent task',
     description: [
-      "Interrupt a busy agent's current work, as pressing Ctrl+C in Claude Code would. The agent stays online, keeps its conversation and files, and returns to idle, ready for start_agent_task.",
+      "Interrupt a busy agent's current work, as pressing Esc in Claude Code would (Ctrl+C is never sent: at an idle prompt it can end Claude Code). The agent stays online, keeps its conversation and files, and returns to idle, ready for start_agent_task. Nothing is sent to an agent AgentAPI reports idle, and parallel cancels of one agent send one interrupt.",
       'Use it when an agent works on the wrong thing or takes too long. It neither stops nor deletes the workspace (see restart_agent and delete_agent).',
       'Errors: INVALID_STATE when the agent is not busy, idle or offline alike (the message gives its status and what to do); NOT_FOUND; INVALID_INPUT for a malformed name; UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
     input: CancelAgentTaskInputSchema,
     output: CancelAgentTaskOutputSchema,
-    // Cancelling again finds the agent idle and changes nothing; the work done so far stays.
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // It cuts off work in progress, as restart_agent does; cancelling again finds the agent idle and changes nothing.
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
     async run(input, call) {
       const agent = await fleet.tasks.cancel(input.agent_name, { signal: call.signal });
       return {

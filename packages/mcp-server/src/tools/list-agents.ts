@@ -24,6 +24,7 @@ export function registerListAgentsTool(server: McpServer, fleet: Fleet, context:
     description: [
       'List every Claude Code agent in the fleet (each is a Coder workspace you own) with its status, project, role, the last status it reported about its work, and when it was created and last updated.',
       'Use it first, to see which agents exist and what they are doing: idle agents are online and take a task (start_agent_task); busy ones are working (cancel_agent_task interrupts them); pending/starting ones are still being built.',
+      "The busy/idle of a running agent here is Coder's view: the newest status the agent reported since its workspace last started, a hint that can lag; show_agent, start_agent_task and cancel_agent_task ask the agent's AgentAPI itself.",
       'Optional filters: status (e.g. "idle") and project (a name or display name from list_agent_projects). For everything about one agent use show_agent.',
       'Errors: INVALID_INPUT for a bad filter; NOT_FOUND for an unknown project; UNAUTHORIZED when the Coder token is missing or wrong; CODER_UNAVAILABLE when Coder cannot be reached (retrying later may help).',
     ].join(' '),

@@ -1,5 +1,5 @@
-// The one cache of the fleet: presets and rich parameters of template versions, which never change.
-import type { Preset, TemplateVersionParameter } from '@fleet/coder-client';
+// The one cache of the fleet: presets, rich parameters and resources of template versions, which never change.
+import type { Preset, TemplateVersionParameter, WorkspaceResource } from '@fleet/coder-client';
 import { raceWithSignal } from '../abort/race-with-signal.js';
 import type { FleetCoderClient } from './fleet-coder-client.js';
 
@@ -12,6 +12,7 @@ export class TemplateVersionCache {
   readonly #client: FleetCoderClient;
   readonly #presets = new Map<string, Promise<Preset[]>>();
   readonly #parameters = new Map<string, Promise<TemplateVersionParameter[]>>();
+  readonly #resources = new Map<string, Promise<WorkspaceResource[]>>();
 
   constructor(client: FleetCoderClient) {
     this.#client = client;
@@ -28,6 +29,10 @@ export class TemplateVersionCache {
       () => this.#client.getTemplateVersionRichParameters(versionId),
       options.signal,
     );
+  }
+
+  resources(versionId: string, options: { signal?: AbortSignal } = {}): Promise<WorkspaceResource[]> {
+    return this.#shared(this.#resources, versionId, () => this.#client.getTemplateVersionResources(versionId), options.signal);
   }
 
   #shared<Value>(

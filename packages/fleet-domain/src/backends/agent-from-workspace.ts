@@ -1,6 +1,7 @@
 // Turns a Coder workspace into the fleet's agent: status, project, role, last task, build and health.
 import {
   findAgentApiApp,
+  type AgentApiAppHints,
   type AgentApiAppLocation,
   type Preset,
   type Workspace,
@@ -9,7 +10,7 @@ import {
 } from '@fleet/coder-client';
 import type { AgentDetails, AgentHealth, LastTask, Task } from '@fleet/fleet-models';
 import { deriveAgentStatus } from '../status/derive-agent-status.js';
-import type { AgentRecord } from './agent-record.js';
+import type { AgentRecord } from './fleet-backend.js';
 import { toTaskState } from './task-state.js';
 
 export interface WorkspaceContext {
@@ -17,11 +18,23 @@ export interface WorkspaceContext {
   coderUrl: string;
   /** The preset the latest build used (the agent's role), when it has one. */
   preset: Preset | undefined;
+  hints: AgentApiAppHints;
+  /** Whether the workspace runs an agent, as the backend found out. */
+  runsAgent: boolean;
+}
+
+/**
+ * Whether the workspace itself says it runs an agent: an AI-task build (until 2.36), a task
+ * (2.29–2.36), or an AgentAPI app on its running agent. A stopped workspace has no apps, so on
+ * 2.37+ only its template version can tell.
+ */
+export function workspaceShowsAgent(workspace: Workspace, hints: AgentApiAppHints): boolean {
+  return workspace.latest_build.has_ai_task === true || Boolean(workspace.task_id) || findAgentApiApp(workspace, hints) !== undefined;
 }
 
 export function agentRecordFromWorkspace(workspace: Workspace, context: WorkspaceContext): AgentRecord {
   const build = workspace.latest_build;
-  const app = findAgentApiApp(workspace);
+  const app = findAgentApiApp(workspace, context.hints);
   const workspaceAgent = workspaceAgentOf(workspace, app);
   const newestStatus = newestAppStatus(workspace, app);
   const details: AgentDetails = {
@@ -32,7 +45,8 @@ export function agentRecordFromWorkspace(workspace: Workspace, context: Workspac
       buildTransition: build.transition,
       agentConnected: workspaceAgent ? workspaceAgent.status === 'connected' : false,
       agentLifecycle: workspaceAgent?.lifecycle_state,
-      currentState: newestStatus?.state,
+      appInitializing: app ? appOf(workspace, app)?.health === 'initializing' : false,
+      currentState: currentBuildStatus(workspace, newestStatus)?.state,
     }),
     project: workspace.template_display_name || workspace.template_name,
     role: context.preset?.Name ?? null,
@@ -59,15 +73,28 @@ export function agentRecordFromWorkspace(workspace: Workspace, context: Workspac
   return {
     details,
     app,
+    runsAgent: context.runsAgent,
+    history: historyOf(workspace, app),
     taskId: workspace.task_id ?? null,
-    runsAgent: build.has_ai_task !== false || Boolean(workspace.task_id) || app !== undefined,
-    workspace,
+    presetId: build.template_version_preset_id ?? null,
   };
 }
 
+/**
+ * A status reported before the latest start build is about an earlier session of the agent: app
+ * statuses survive restarts, so it says nothing about now (coder/coder coderd/aitasks.go ignores it
+ * for a task's `current_state` the same way).
+ */
+function currentBuildStatus(workspace: Workspace, status: WorkspaceAppStatus | undefined): WorkspaceAppStatus | undefined {
+  const build = workspace.latest_build;
+  if (!status || build.transition !== 'start') {
+    return status;
+  }
+  return timeOf(status) < Date.parse(build.created_at) ? undefined : status;
+}
+
 /** The statuses the agent reported on its AgentAPI app, newest first. */
-export function historyOfWorkspace(workspace: Workspace): Task[] {
-  const app = findAgentApiApp(workspace);
+function historyOf(workspace: Workspace, app: AgentApiAppLocation | undefined): Task[] {
   const statuses = app ? (appOf(workspace, app)?.statuses ?? []) : [];
   return newestFirst(statuses).map((status) => ({
     id: status.id,

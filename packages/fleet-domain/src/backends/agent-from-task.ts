@@ -1,7 +1,7 @@
 // Turns an entry of Coder's task list (about 1 KB, where a workspace weighs 50–140 KB) into a listed agent.
-import type { Task as CoderTask } from '@fleet/coder-client';
+import { taskStatuses, type Task as CoderTask } from '@fleet/coder-client';
 import { deriveAgentStatus } from '../status/derive-agent-status.js';
-import type { ListedAgent } from './agent-record.js';
+import type { ListedAgent } from './fleet-backend.js';
 import { toTaskState } from './task-state.js';
 
 /**
@@ -15,9 +15,11 @@ export function listedAgentFromTask(task: CoderTask): ListedAgent {
       id: task.workspace_id ?? task.id,
       name: task.workspace_name || task.name,
       status: deriveAgentStatus({
-        buildStatus: task.workspace_status,
+        // 2.27's experimental list puts the workspace's status in `status` and has no `workspace_status`.
+        buildStatus: task.workspace_status ?? (isTaskStatus(task.status) ? undefined : task.status),
         agentConnected: undefined,
         agentLifecycle: task.workspace_agent_lifecycle,
+        appInitializing: task.status === 'initializing',
         currentState: currentState?.state,
       }),
       project: task.template_display_name || task.template_name || '',
@@ -31,4 +33,8 @@ export function listedAgentFromTask(task: CoderTask): ListedAgent {
     templateId: task.template_id,
     templateName: task.template_name ?? '',
   };
+}
+
+function isTaskStatus(status: string): boolean {
+  return (taskStatuses as readonly string[]).includes(status);
 }

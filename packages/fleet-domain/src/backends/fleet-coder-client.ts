@@ -1,4 +1,4 @@
-// The part of CoderClient the repositories use: what a fake must answer in tests.
+// The part of CoderClient the backends use: what a fake must answer in tests.
 import type { CoderClient } from '@fleet/coder-client';
 
 export type FleetCoderClient = Pick<
@@ -8,6 +8,7 @@ export type FleetCoderClient = Pick<
   | 'getTemplates'
   | 'getTemplateVersionRichParameters'
   | 'getTemplateVersionPresets'
+  | 'getTemplateVersionResources'
   | 'getWorkspaces'
   | 'getWorkspace'
   | 'getWorkspaceByOwnerAndName'
@@ -17,7 +18,6 @@ export type FleetCoderClient = Pick<
   | 'deleteWorkspace'
   | 'getWorkspaceBuild'
   | 'getWorkspaceBuildParameters'
-  | 'getTasksApi'
   | 'getTasks'
   | 'getTask'
   | 'createTask'

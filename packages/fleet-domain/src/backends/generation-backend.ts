@@ -1,0 +1,109 @@
+// Chooses the backend of the Coder generation once, from buildinfo, and hands every call to it.
+import { tasksApiForVersion, type AgentApiAppHints } from '@fleet/coder-client';
+import type { LogEntry, Project, Role } from '@fleet/fleet-models';
+import { raceWithSignal } from '../abort/race-with-signal.js';
+import { AgentTemplates } from './agent-templates.js';
+import { ExperimentalTasksBackend } from './experimental-tasks-backend.js';
+import type {
+  AgentApiHandle,
+  AgentApiState,
+  AgentRecord,
+  BackendCallOptions,
+  BuildProgress,
+  CreatedRecord,
+  FleetBackend,
+  ListedAgent,
+  NewAgent,
+  ProjectCandidate,
+} from './fleet-backend.js';
+import type { FleetCoderClient } from './fleet-coder-client.js';
+import { TasksBackend } from './tasks-backend.js';
+import { TemplateVersionCache } from './template-version-cache.js';
+import { WorkspaceBackend } from './workspace-backend.js';
+
+export interface BackendSettings {
+  client: FleetCoderClient;
+  coderUrl: string;
+  hints: AgentApiAppHints;
+}
+
+/**
+ * The backend for a Coder version: 2.27–2.28 the workspace level listed through the experimental
+ * task list, with the `AI Prompt` parameter as the prompt channel; 2.29–2.36 Coder tasks; 2.37+ (and
+ * anything unparsable, which counts as newest) the workspace level alone.
+ */
+export function backendForVersion(version: string, settings: BackendSettings, versions: TemplateVersionCache): FleetBackend {
+  const tasksApi = tasksApiForVersion(version);
+  const templates = new AgentTemplates(settings.client, versions, { hints: settings.hints, hasAiTaskFilter: tasksApi !== 'none' });
+  const options = { ...settings, versions, templates, promptParameter: tasksApi === 'experimental' };
+  switch (tasksApi) {
+    case 'experimental':
+      return new ExperimentalTasksBackend(options);
+    case 'v2':
+      return new TasksBackend(options);
+    case 'none':
+      return new WorkspaceBackend(options);
+  }
+}
+
+/**
+ * A backend that learns Coder's version on its first call (one buildinfo request, shared by
+ * concurrent first calls; a failure is forgotten so the next call asks again), so that building
+ * the fleet sends no request and a Coder that is down at start-up is picked up later.
+ */
+export class GenerationBackend implements FleetBackend {
+  readonly #settings: BackendSettings;
+  readonly #versions: TemplateVersionCache;
+  #chosen: Promise<FleetBackend> | undefined;
+
+  constructor(settings: BackendSettings) {
+    this.#settings = settings;
+    this.#versions = new TemplateVersionCache(settings.client);
+  }
+
+  findAgent = async (name: string, options?: BackendCallOptions): Promise<AgentRecord | undefined> =>
+    (await this.#backend(options)).findAgent(name, options);
+  refreshAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<AgentRecord> =>
+    (await this.#backend(options)).refreshAgent(record, options);
+  listAgents = async (options?: BackendCallOptions): Promise<ListedAgent[]> => (await this.#backend(options)).listAgents(options);
+  createAgent = async (agent: NewAgent, options?: BackendCallOptions): Promise<CreatedRecord> =>
+    (await this.#backend(options)).createAgent(agent, options);
+  deleteAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<void> =>
+    (await this.#backend(options)).deleteAgent(record, options);
+  stopAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<BuildProgress> =>
+    (await this.#backend(options)).stopAgent(record, options);
+  startAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<AgentRecord> =>
+    (await this.#backend(options)).startAgent(record, options);
+  readBuild = async (buildId: string, options?: BackendCallOptions): Promise<BuildProgress> =>
+    (await this.#backend(options)).readBuild(buildId, options);
+  buildParameters = async (record: AgentRecord, options?: BackendCallOptions): Promise<{ name: string; value: string }[]> =>
+    (await this.#backend(options)).buildParameters(record, options);
+  locateAgentApi = async (record: AgentRecord, options?: BackendCallOptions): Promise<AgentApiHandle | undefined> =>
+    (await this.#backend(options)).locateAgentApi(record, options);
+  agentApiState = async (app: AgentApiHandle, options?: BackendCallOptions): Promise<AgentApiState> =>
+    (await this.#backend(options)).agentApiState(app, options);
+  sendPrompt = async (app: AgentApiHandle, prompt: string, options?: BackendCallOptions): Promise<'accepted' | 'busy'> =>
+    (await this.#backend(options)).sendPrompt(app, prompt, options);
+  interrupt = async (app: AgentApiHandle, options?: BackendCallOptions): Promise<void> =>
+    (await this.#backend(options)).interrupt(app, options);
+  log = async (record: AgentRecord, options?: BackendCallOptions): Promise<LogEntry[] | undefined> =>
+    (await this.#backend(options)).log(record, options);
+  listProjects = async (options?: BackendCallOptions): Promise<ProjectCandidate[]> => (await this.#backend(options)).listProjects(options);
+  roles = async (project: Project, options?: BackendCallOptions): Promise<Role[]> => (await this.#backend(options)).roles(project, options);
+
+  #backend(options: BackendCallOptions = {}): Promise<FleetBackend> {
+    if (!this.#chosen) {
+      // Not tied to the first caller's signal: other callers share this request.
+      const choosing = this.#settings.client
+        .getBuildInfo()
+        .then((info) => backendForVersion(info.version, this.#settings, this.#versions));
+      this.#chosen = choosing;
+      choosing.catch(() => {
+        if (this.#chosen === choosing) {
+          this.#chosen = undefined;
+        }
+      });
+    }
+    return raceWithSignal(this.#chosen, options.signal);
+  }
+}

@@ -1,0 +1,264 @@
+// The fleet on Coder's workspace level, which every release has: 2.27–2.28 and 2.37+ use it whole.
+import {
+  CoderApiError,
+  type AgentApiAppHints,
+  type AgentMessage,
+  type Preset,
+  type Workspace,
+  type WorkspaceBuild,
+} from '@fleet/coder-client';
+import type { LogEntry, Project, Role } from '@fleet/fleet-models';
+import { isMissingError } from '../errors/is-missing-error.js';
+import { agentGone, agentNameTaken, buildInProgress } from '../errors/rule-errors.js';
+import { agentRecordFromWorkspace, workspaceShowsAgent } from './agent-from-workspace.js';
+import { AI_PROMPT_PARAMETER } from './ai-prompt-parameter.js';
+import type { AgentTemplates } from './agent-templates.js';
+import type {
+  AgentApiHandle,
+  AgentApiState,
+  AgentRecord,
+  BackendCallOptions,
+  BuildProgress,
+  CreatedRecord,
+  FleetBackend,
+  ListedAgent,
+  NewAgent,
+  ProjectCandidate,
+} from './fleet-backend.js';
+import { summaryOf } from './fleet-backend.js';
+import { CURRENT_USER, type FleetCoderClient } from './fleet-coder-client.js';
+import { readAllPages } from './read-all-pages.js';
+import type { TemplateVersionCache } from './template-version-cache.js';
+
+/** The user's workspaces; which of them are agents is told by their template versions (no `has-ai-task` filter after 2.36). */
+const OWN_WORKSPACES_QUERY = `owner:${CURRENT_USER}`;
+/**
+ * Workspaces a page. A real workspace weighs 50–140 KB (every app status it ever had rides
+ * along), so a page is a few MB and a fleet of any size is read in bounded pieces.
+ */
+export const WORKSPACE_PAGE_SIZE = 50;
+
+/** AgentAPI's words when it refuses a prompt because the agent is working (coder/agentapi lib/httpapi/server.go). */
+const AGENT_BUSY_REFUSAL = /waiting for user input/i;
+
+export interface WorkspaceBackendOptions {
+  client: FleetCoderClient;
+  versions: TemplateVersionCache;
+  templates: AgentTemplates;
+  /** Coder's URL, for the agents' dashboard links. */
+  coderUrl: string;
+  hints: AgentApiAppHints;
+  /** The release takes the first prompt through an `AI Prompt` parameter, where the template has one (2.27–2.28). */
+  promptParameter: boolean;
+}
+
+export class WorkspaceBackend implements FleetBackend {
+  protected readonly client: FleetCoderClient;
+  protected readonly templates: AgentTemplates;
+  readonly #versions: TemplateVersionCache;
+  readonly #coderUrl: string;
+  readonly #hints: AgentApiAppHints;
+  readonly #promptParameter: boolean;
+
+  constructor(options: WorkspaceBackendOptions) {
+    this.client = options.client;
+    this.templates = options.templates;
+    this.#versions = options.versions;
+    this.#coderUrl = options.coderUrl.replace(/\/+$/, '');
+    this.#hints = options.hints;
+    this.#promptParameter = options.promptParameter;
+  }
+
+  async findAgent(name: string, options: BackendCallOptions = {}): Promise<AgentRecord | undefined> {
+    let workspace: Workspace;
+    try {
+      workspace = await this.client.getWorkspaceByOwnerAndName(CURRENT_USER, name, { signal: options.signal });
+    } catch (error) {
+      if (isMissingError(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+    return this.recordOf(workspace, options);
+  }
+
+  async refreshAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<AgentRecord> {
+    try {
+      return await this.recordOf(await this.client.getWorkspace(record.details.workspaceId, { signal: options.signal }), options);
+    } catch (error) {
+      throw isMissingError(error) ? agentGone(record.details.name) : error;
+    }
+  }
+
+  async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {
+    const signal = options.signal;
+    const agents = await readAllPages(async (page) => {
+      const answer = await this.client.getWorkspaces({ q: OWN_WORKSPACES_QUERY, ...page }, { signal });
+      // Only the summaries are kept, so a page's megabytes are freed before the next ones arrive.
+      return { items: await this.#listedAgentsOf(answer.workspaces, options), count: answer.count, received: answer.workspaces.length };
+    }, WORKSPACE_PAGE_SIZE);
+    return withoutRepeats(agents);
+  }
+
+  async createAgent(agent: NewAgent, options: BackendCallOptions = {}): Promise<CreatedRecord> {
+    const signal = options.signal;
+    const versionId = agent.project.activeVersionId;
+    const takesPrompt = this.#promptParameter && (await this.#hasPromptParameter(versionId, options));
+    let workspace: Workspace;
+    try {
+      workspace = await this.client.createWorkspace(
+        agent.project.organizationId,
+        CURRENT_USER,
+        {
+          name: agent.name,
+          template_version_id: versionId,
+          ...(agent.presetId ? { template_version_preset_id: agent.presetId } : {}),
+          ...(takesPrompt ? { rich_parameter_values: [{ name: AI_PROMPT_PARAMETER, value: agent.task }] } : {}),
+        },
+        { signal },
+      );
+    } catch (error) {
+      throw isConflict(error) ? agentNameTaken(agent.name, undefined) : error;
+    }
+    return { record: await this.recordOf(workspace, options, true), firstTask: takesPrompt ? 'handed_to_coder' : 'not_delivered' };
+  }
+
+  async deleteAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<void> {
+    await this.#build(record, 'be deleted', () => this.client.deleteWorkspace(record.details.workspaceId, { signal: options.signal }));
+  }
+
+  async stopAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<BuildProgress> {
+    const build = await this.#build(record, 'restart', () => this.client.stopWorkspace(record.details.workspaceId, { signal: options.signal }));
+    return progressOf(build);
+  }
+
+  async startAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<AgentRecord> {
+    await this.#build(record, 'restart', () => this.client.startWorkspace(record.details.workspaceId, undefined, { signal: options.signal }));
+    return this.refreshAgent(record, options);
+  }
+
+  async readBuild(buildId: string, options: BackendCallOptions = {}): Promise<BuildProgress> {
+    return progressOf(await this.client.getWorkspaceBuild(buildId, { signal: options.signal }));
+  }
+
+  async buildParameters(record: AgentRecord, options: BackendCallOptions = {}): Promise<{ name: string; value: string }[]> {
+    const parameters = await this.client.getWorkspaceBuildParameters(record.details.build.id, { signal: options.signal });
+    return parameters.map((parameter) => ({ name: parameter.name, value: parameter.value }));
+  }
+
+  async locateAgentApi(record: AgentRecord): Promise<AgentApiHandle | undefined> {
+    return record.app;
+  }
+
+  async agentApiState(app: AgentApiHandle, options: BackendCallOptions = {}): Promise<AgentApiState> {
+    const answer = await this.client.getAgentApiStatus(app, { signal: options.signal });
+    return answer.status === 'running' ? 'running' : 'stable';
+  }
+
+  async sendPrompt(app: AgentApiHandle, prompt: string, options: BackendCallOptions = {}): Promise<'accepted' | 'busy'> {
+    try {
+      await this.client.sendAgentApiMessage(app, { content: prompt, type: 'user' }, { signal: options.signal });
+      return 'accepted';
+    } catch (error) {
+      if (error instanceof CoderApiError && error.status === 500 && AGENT_BUSY_REFUSAL.test(`${error.detail ?? ''} ${describeValidations(error)}`)) {
+        return 'busy';
+      }
+      throw error;
+    }
+  }
+
+  async interrupt(app: AgentApiHandle, options: BackendCallOptions = {}): Promise<void> {
+    await this.client.interruptAgentApi(app, { signal: options.signal });
+  }
+
+  async log(record: AgentRecord, options: BackendCallOptions = {}): Promise<LogEntry[] | undefined> {
+    const app = await this.locateAgentApi(record);
+    if (!app) {
+      return undefined;
+    }
+    const messages = await this.client.getAgentApiMessages(app, { signal: options.signal });
+    return messages.map(logEntryFromMessage).reverse();
+  }
+
+  listProjects(options: BackendCallOptions = {}): Promise<ProjectCandidate[]> {
+    return this.templates.list(options);
+  }
+
+  roles(project: Project, options: BackendCallOptions = {}): Promise<Role[]> {
+    return this.templates.roles(project, options);
+  }
+
+  /** The fleet's record of a workspace: its role needs the version's presets, and whether it is an agent may need the version's resources. */
+  protected async recordOf(workspace: Workspace, options: BackendCallOptions, knownAgent = false): Promise<AgentRecord> {
+    const versionId = workspace.latest_build.template_version_id;
+    const presetId = workspace.latest_build.template_version_preset_id;
+    const [presets, runsAgent] = await Promise.all([
+      presetId ? this.templates.presetsOf(versionId, options) : ([] as Preset[]),
+      knownAgent || workspaceShowsAgent(workspace, this.#hints) || this.templates.versionServesAgentApi(versionId, options),
+    ]);
+    return agentRecordFromWorkspace(workspace, {
+      coderUrl: this.#coderUrl,
+      preset: presets.find((preset) => preset.ID === presetId),
+      hints: this.#hints,
+      runsAgent,
+    });
+  }
+
+  async #listedAgentsOf(workspaces: readonly Workspace[], options: BackendCallOptions): Promise<ListedAgent[]> {
+    const records = await Promise.all(workspaces.map((workspace) => this.recordOf(workspace, options)));
+    return records.flatMap((record, index) => {
+      const workspace = workspaces[index];
+      return record.runsAgent && workspace
+        ? [{ agent: summaryOf(record.details), templateId: workspace.template_id, templateName: workspace.template_name }]
+        : [];
+    });
+  }
+
+  async #hasPromptParameter(versionId: string, options: BackendCallOptions): Promise<boolean> {
+    const parameters = await this.#versions.richParameters(versionId, { signal: options.signal });
+    return parameters.some((parameter) => parameter.name === AI_PROMPT_PARAMETER);
+  }
+
+  /** Coder answers 409 to a build while another one runs: say so in the fleet's words. */
+  async #build(record: AgentRecord, action: string, change: () => Promise<WorkspaceBuild>): Promise<WorkspaceBuild> {
+    try {
+      return await change();
+    } catch (error) {
+      if (isConflict(error)) {
+        throw buildInProgress(record.details.name, record.details.build.status, action);
+      }
+      if (isMissingError(error)) {
+        throw agentGone(record.details.name);
+      }
+      throw error;
+    }
+  }
+}
+
+/** Offset paging over a list that changes meanwhile can show an agent twice: keep its first sighting. */
+export function withoutRepeats(agents: readonly ListedAgent[]): ListedAgent[] {
+  const seen = new Set<string>();
+  return agents.filter((entry) => !seen.has(entry.agent.id) && Boolean(seen.add(entry.agent.id)));
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof CoderApiError && error.status === 409;
+}
+
+function describeValidations(error: CoderApiError): string {
+  return error.validations.map((validation) => validation.detail).join(' ');
+}
+
+function progressOf(build: WorkspaceBuild): BuildProgress {
+  return {
+    id: build.id,
+    transition: build.transition,
+    status: build.status,
+    jobStatus: build.job.status,
+    error: build.job.error || null,
+  };
+}
+
+function logEntryFromMessage(message: AgentMessage): LogEntry {
+  return { id: String(message.id), type: message.role === 'user' ? 'input' : 'output', content: message.content, time: message.time };
+}
