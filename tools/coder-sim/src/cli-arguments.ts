@@ -15,6 +15,9 @@ Flags:
   --token <t>                session token to accept (default: random)
   --latency <ms>             latency added to every Coder request (default: 0)
   --seed-file <path>         JSON world spec, e.g. {"agents": 100, "longHistoryAgents": 3}; flags win
+  --prompt-post-ms <n>       how long AgentAPI's POST /message {type:"user"} takes at speed 1 (default: 1500;
+                             real AgentAPI: ~1,000-30,000)
+  --disable-path-apps        path-based apps answer 401 (as coder server --disable-path-apps); use subdomain apps
   --help                     show this help
 `;
 
@@ -34,6 +37,7 @@ const VALUE_FLAGS = [
   'token',
   'latency',
   'seed-file',
+  'prompt-post-ms',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -47,10 +51,15 @@ function numberValue(flag: string, raw: string, integer: boolean): number {
 
 export function parseCliArguments(argumentsList: readonly string[]): CliCommand {
   const values = new Map<ValueFlag, string>();
+  let disablePathApps = false;
   for (let position = 0; position < argumentsList.length; position += 1) {
     const argument = argumentsList[position] ?? '';
     if (argument === '--help' || argument === '-h') {
       return { kind: 'help' };
+    }
+    if (argument === '--disable-path-apps') {
+      disablePathApps = true;
+      continue;
     }
     if (!argument.startsWith('--')) {
       throw new CliUsageError(`Unexpected argument "${argument}".`);
@@ -68,7 +77,7 @@ export function parseCliArguments(argumentsList: readonly string[]): CliCommand 
     }
     values.set(name as ValueFlag, value);
   }
-  const options: SimulatorOptions = {};
+  const options: SimulatorOptions = disablePathApps ? { disablePathApps } : {};
   const world: WorldSpec = {};
   for (const [flag, raw] of values) {
     switch (flag) {
@@ -95,6 +104,9 @@ export function parseCliArguments(argumentsList: readonly string[]): CliCommand 
         break;
       case 'latency':
         options.latencyMs = numberValue(flag, raw, false);
+        break;
+      case 'prompt-post-ms':
+        options.promptPostMs = numberValue(flag, raw, false);
         break;
       case 'seed-file':
         break;

@@ -16,6 +16,30 @@ export interface CoderGeneration {
   exposesSidebarAppId: boolean;
   /** workspaces carry task_id once tasks became their own records */
   exposesWorkspaceTaskId: boolean;
+  /**
+   * Builds carry has_ai_task and the has-ai-task: search filter exists (workspaces and templates).
+   * // coder/coder PRs #28790 and #29085 (after v2.37.0): the has_ai_task columns and the filter are dropped; the
+   * // field is `omitempty` in codersdk.WorkspaceBuild, so new builds carry none, and searchquery.Workspaces /
+   * // searchquery.Templates no longer read the key, so parser.ErrorExcessParams rejects it (400).
+   */
+  exposesHasAiTask: boolean;
+  /**
+   * How the first prompt reaches Claude Code:
+   * - 'ai-prompt-parameter' (2.27–2.28): the template's `AI Prompt` rich parameter, read by the claude-code module
+   *   (registry claude-code v2/v3 `ai_prompt = data.coder_parameter.ai_prompt.value`).
+   * - 'task-input' (2.29–2.36): `POST /api/v2/tasks/{user}` `input`, stored as the task prompt and read by the module
+   *   through `data.coder_task` (coder/registry PR #485, coder/coder PR #21023); a plain workspace create delivers none.
+   * - 'none' (2.37+): no Tasks API (coder/coder PR #28008) and no coder_task prompt reaches AgentAPI templates: the
+   *   client sends the first task through AgentAPI itself.
+   */
+  promptDelivery: 'ai-prompt-parameter' | 'task-input' | 'none';
+  /** // coder/coder coderd/database/queries/workspaceapps.sql (v2.30.0): app statuses ORDER BY created_at DESC. Before, insertion order. */
+  appStatusesNewestFirst: boolean;
+  /**
+   * // coder/coder coderd/aitasks.go tasksFromWorkspaces (v2.27.x): the experimental task list is built from the
+   * // workspace query (takes the workspace `q`, `limit`, `offset`); 2.28 reads the tasks table (no paging).
+   */
+  experimentalTaskListPaged: boolean;
 }
 
 export const DEFAULT_CODER_VERSION = 'v2.30.0';
@@ -45,5 +69,9 @@ export function resolveCoderGeneration(requestedVersion: string): CoderGeneratio
       tasksApi === 'experimental' ? '/api/experimental/tasks' : tasksApi === 'stable' ? '/api/v2/tasks' : null,
     exposesSidebarAppId: tasksApi === 'experimental',
     exposesWorkspaceTaskId: tasksApi === 'stable',
+    exposesHasAiTask: minor < 37,
+    promptDelivery: tasksApi === 'experimental' ? 'ai-prompt-parameter' : tasksApi === 'stable' ? 'task-input' : 'none',
+    appStatusesNewestFirst: minor >= 30,
+    experimentalTaskListPaged: minor <= 27,
   };
 }

@@ -1,6 +1,8 @@
 // Public face of the Coder simulator: start it in-process, control its faults and read its statistics.
 export type {
+  AgentApiState,
   FaultRule,
+  RecordedRequest,
   RunningSimulator,
   SimulatorControl,
   SimulatorOptions,

@@ -40,6 +40,17 @@ export class SimulatedClock {
     };
   }
 
+  /** Resolves after baseMs scaled by the speed factor (at once when disposed). */
+  wait(baseMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.disposed || baseMs <= 0) {
+        resolve();
+        return;
+      }
+      this.after(baseMs, resolve);
+    });
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const timer of this.timers) {

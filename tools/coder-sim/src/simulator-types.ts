@@ -15,6 +15,14 @@ export interface SimulatorOptions {
   world?: WorldSpec;
   /** injected latency on every Coder request (not on /__sim) */
   latencyMs?: number;
+  /**
+   * How long AgentAPI's POST /message {type: "user"} takes to answer, in ms at speed 1 (scaled by `speed`);
+   * default 1500. Real AgentAPI takes ~1–30 s (it waits up to 15 s for the screen to settle, types, then up to
+   * 15 s for the screen to change).
+   */
+  promptPostMs?: number;
+  /** path-based apps answer 401 "Path-based applications are disabled" (coder server --disable-path-apps); default false */
+  disablePathApps?: boolean;
 }
 
 export interface WorldSpec {
@@ -40,7 +48,34 @@ export interface SimulatorControl {
   clearFaults(): void;
   setLatency(ms: number): void;
   stats(): SimulatorStats;
+  /** clears stats() and requests() */
   resetStats(): void;
+  /** every Coder request (not /__sim) since the last resetStats, in arrival order */
+  requests(): RecordedRequest[];
+  /** AgentAPI state of the main user's workspace with this name, or undefined when it has no AgentAPI */
+  agentApi(workspaceName: string): AgentApiState | undefined;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** path with its query string, as received, e.g. '/api/v2/workspaces?q=owner%3Ame' */
+  path: string;
+}
+
+export interface AgentApiState {
+  workspace: string;
+  /** AgentAPI GET /status as it would answer now */
+  status: 'running' | 'stable';
+  /** Claude Code (and AgentAPI with it) exited after a second Ctrl+C: unreachable until the workspace starts again */
+  exited: boolean;
+  /** POST /message {type: "raw"} received */
+  rawMessages: number;
+  /** raw messages that were exactly Esc (\u001b) */
+  escapes: number;
+  /** Ctrl+C (\u0003) key presses received in raw messages */
+  ctrlCs: number;
+  /** accepted POST /message {type: "user"} */
+  userMessages: number;
 }
 
 export interface FaultRule {
@@ -60,6 +95,8 @@ export interface FaultRule {
   malformedBody?: boolean;
   /** send the real body in chunks spread over this long */
   slowBodyMs?: number;
+  /** answer `status` (default 302) with this Location header, as an app's own redirect through the proxy */
+  location?: string;
   /** apply to the next N matching requests only; default: until cleared */
   times?: number;
 }

@@ -15,6 +15,8 @@ import { MAIN_USERNAME, seedStandardWorld } from './world/standard-world.js';
 import { WorldStore } from './world/world-store.js';
 
 const HOST = '127.0.0.1';
+/** AgentAPI's prompt POST at speed 1: a small part of the real 1–30 s, so demos feel it and tests stay fast. */
+export const DEFAULT_PROMPT_POST_MS = 1_500;
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,11 +50,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     stats: () => statistics.snapshot(),
     resetStats: () => statistics.reset(),
+    requests: () => statistics.requestLog(),
+    agentApi: (workspaceName) => {
+      const workspace = world.findWorkspaceByOwnerAndName(mainUser.id, workspaceName);
+      const conversation = workspace?.conversation;
+      if (!workspace || !conversation) {
+        return undefined;
+      }
+      return { workspace: workspace.name, status: conversation.status, exited: conversation.exited, ...conversation.rawInput };
+    },
   };
+  const appHostSuffix = (): string => (port === 0 ? '' : `apps.localhost:${port}`);
+  let port = 0;
   const routes = bindRoutes(coderRoutesFor(generation), {
     world,
     lifecycle: new BuildLifecycle(world),
     baseUrl: () => baseUrl,
+    appHostSuffix,
+    disablePathApps: options.disablePathApps === true,
+    promptPostMs: Math.max(0, options.promptPostMs ?? DEFAULT_PROMPT_POST_MS),
   });
   const server = createServer(
     createSimulatorRequestListener({
@@ -64,10 +80,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       faults,
       latencyMs: () => latencyMs,
       control,
+      appHostSuffix,
     }),
   );
   server.keepAliveTimeout = 5_000;
-  const port = await listen(server, options.port ?? 0);
+  port = await listen(server, options.port ?? 0);
   baseUrl = `http://${HOST}:${port}`;
   return {
     url: baseUrl,

@@ -85,7 +85,8 @@ describe('Tasks API on Coder 2.29–2.36 (/api/v2/tasks)', () => {
 
     expect(created.status).toBe(201);
     expect(task.initial_prompt).toBe('Upgrade the logging library');
-    expect(buildParameters).toContainEqual({ name: 'AI Prompt', value: 'Upgrade the logging library' });
+    // 2.29+: the prompt is the task's input (coder_task), not an `AI Prompt` parameter.
+    expect(buildParameters.map((parameter) => parameter.name)).not.toContain('AI Prompt');
     expect(task.status).toBe('initializing');
     expect(active.name).toBe('upgrade-logging');
     expect(logs.logs.find((entry) => entry.type === 'input')?.content).toBe('Upgrade the logging library');
@@ -198,7 +199,7 @@ describe('Tasks API on Coder 2.27 (/api/experimental/tasks)', () => {
     const task = created.json as Task;
     await waitFor('the agent to answer', async () => {
       const current = await session.getJson<Task>(`/api/experimental/tasks/me/${task.id}`);
-      return current.current_state?.state === 'complete' ? current : undefined;
+      return current.current_state?.state === 'idle' ? current : undefined;
     });
     const sent = await session.call('POST', `/api/experimental/tasks/me/${task.id}/send`, { input: 'Thanks' });
     const deleted = await session.call('DELETE', `/api/experimental/tasks/me/${task.id}`);
@@ -228,12 +229,24 @@ describe('Coder 2.37+ has no Tasks API at all', () => {
     expect(routesFor('v2.37.0').filter((route) => route.includes('tasks'))).toEqual([]);
   });
 
-  it('builds carry no ai_task_sidebar_app_id and workspaces no task_id; has_ai_task still tells agents apart', async () => {
-    const agents = await session.getJson<{ workspaces: Workspace[] }>('/api/v2/workspaces?q=owner:me%20has-ai-task:true');
+  it('builds carry no ai_task_sidebar_app_id, no has_ai_task; workspaces no task_id; has-ai-task: is a 400', async () => {
+    const agents = await session.getJson<{ workspaces: Workspace[] }>('/api/v2/workspaces?q=owner:me');
+    const filtered = await session.call('GET', '/api/v2/workspaces?q=owner:me%20has-ai-task:true');
+    const templates = await session.call('GET', '/api/v2/templates?q=has-ai-task:true');
 
     const [first] = agents.workspaces;
     expect(first?.latest_build).not.toHaveProperty('ai_task_sidebar_app_id');
     expect(first).not.toHaveProperty('task_id');
-    expect(first?.latest_build.has_ai_task).toBe(true);
+    expect(first?.latest_build).not.toHaveProperty('has_ai_task');
+    expect(filtered.status).toBe(400);
+    expect(filtered.json).toEqual({
+      message: 'Invalid workspace search query.',
+      validations: [{ field: 'has-ai-task', detail: 'Query param "has-ai-task" is not a valid query param' }],
+    });
+    expect(templates.status).toBe(400);
+    expect(templates.json).toEqual({
+      message: 'Invalid template search query.',
+      validations: [{ field: 'has-ai-task', detail: 'Query param "has-ai-task" is not a valid query param' }],
+    });
   });
 });

@@ -34,8 +34,13 @@ describe('template routes', () => {
     return found;
   }
 
-  it('lists two templates that can run an agent and one that cannot', () => {
-    expect(templates.map((candidate) => candidate.name).sort()).toEqual(['claude-code', 'docker-dev', 'research-agent']);
+  it('lists three templates that can run an agent and one that cannot', () => {
+    expect(templates.map((candidate) => candidate.name).sort()).toEqual([
+      'agentapi-agent',
+      'claude-code',
+      'docker-dev',
+      'research-agent',
+    ]);
     expect(template('claude-code').display_name).toBe('Claude Code');
   });
 
@@ -58,21 +63,29 @@ describe('template routes', () => {
     const missing = await session.call('GET', `/api/v2/organizations/${organizationId}/templates/nope`);
 
     expect(byName.id).toBe(template('claude-code').id);
-    expect(listed).toHaveLength(3);
+    expect(listed).toHaveLength(4);
     expect(missing.status).toBe(404);
   });
 
-  it('the active version of an AI template has the "AI Prompt" rich parameter; docker-dev has none', async () => {
-    const aiParameters = await session.getJson<RichParameter[]>(
+  it('on 2.29+ the Claude Code template has no "AI Prompt" parameter (coder_task carries the prompt); on 2.27 it has', async () => {
+    const current = await session.getJson<RichParameter[]>(
       `/api/v2/templateversions/${template('claude-code').active_version_id}/rich-parameters`,
     );
     const plainParameters = await session.getJson<RichParameter[]>(
       `/api/v2/templateversions/${template('docker-dev').active_version_id}/rich-parameters`,
     );
+    const old = await openSession({ coderVersion: 'v2.27.1' });
+    try {
+      const oldTemplates = await old.getJson<Template[]>('/api/v2/templates');
+      const oldClaude = oldTemplates.find((candidate) => candidate.name === 'claude-code') as Template;
+      const oldParameters = await old.getJson<RichParameter[]>(`/api/v2/templateversions/${oldClaude.active_version_id}/rich-parameters`);
+      expect(oldParameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['AI Prompt', 'system_prompt']));
+    } finally {
+      await old.close();
+    }
 
-    expect(aiParameters.map((parameter) => parameter.name)).toEqual(
-      expect.arrayContaining(['AI Prompt', 'system_prompt']),
-    );
+    expect(current.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['system_prompt']));
+    expect(current.map((parameter) => parameter.name)).not.toContain('AI Prompt');
     expect(plainParameters.map((parameter) => parameter.name)).not.toContain('AI Prompt');
   });
 

@@ -47,4 +47,12 @@ export const deploymentRoutes: readonly CoderRoute[] = [
     authenticated: true,
     handle: ({ world }, request) => jsonResponse(200, organizationPayload(organizationParameter(world, request))),
   },
+  {
+    method: 'GET',
+    template: '/api/v2/applications/host',
+    authenticated: true,
+    // coder/coder coderd/workspaceapps.go appHost (v2.34.3): the wildcard app hostname, with the access URL's port
+    // appended when it has one: {"host": "*.apps.example.com:8080"}. The simulator's wildcard is under `.localhost`.
+    handle: ({ appHostSuffix }) => jsonResponse(200, { host: `*.${appHostSuffix()}` }),
+  },
 ];

@@ -10,6 +10,12 @@ export interface HandlerContext {
   lifecycle: BuildLifecycle;
   /** 'http://127.0.0.1:PORT' */
   baseUrl(): string;
+  /** the wildcard app host without '*.', e.g. 'apps.localhost:PORT' */
+  appHostSuffix(): string;
+  /** path-based apps answer 401 (coder server --disable-path-apps) */
+  disablePathApps: boolean;
+  /** how long POST message {type:"user"} takes to answer at speed 1, in ms (scaled by the clock) */
+  promptPostMs: number;
 }
 
 /** A route before it is bound to a running simulator; its template is its identity. */

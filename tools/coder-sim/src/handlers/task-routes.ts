@@ -7,13 +7,21 @@ import { requestWorkspaceBuild } from '../lifecycle/workspace-build-request.js';
 import { createWorkspace } from '../lifecycle/workspace-creation.js';
 import { taskPayload, taskStatusOf } from '../payloads/task-payload.js';
 import { isoTime } from '../payloads/iso-time.js';
-import { searchTerms } from '../rules/workspace-search-query.js';
+import { compareWorkspaces, parseWorkspaceQuery, searchTerms, workspaceMatches } from '../rules/workspace-search-query.js';
 import { workspaceNameProblem } from '../rules/workspace-name-rule.js';
 import { AI_PROMPT_PARAMETER } from '../world/template-catalog.js';
 import type { WorldStore } from '../world/world-store.js';
 import { latestBuildOf, type UserRecord, type WorkspaceRecord } from '../world/world-model.js';
 import type { CoderRoute, HandlerContext } from './handler-context.js';
-import { bodyObject, pathParameter, stringField, userParameter, uuidField } from './request-parameters.js';
+import {
+  bodyObject,
+  paginate,
+  paginationParameters,
+  pathParameter,
+  stringField,
+  userParameter,
+  uuidField,
+} from './request-parameters.js';
 
 const NAME_ADJECTIVES = ['brave', 'calm', 'eager', 'keen', 'lucid', 'nimble', 'quiet', 'swift', 'tidy', 'witty'];
 const NAME_NOUNS = ['lovelace', 'hopper', 'turing', 'knuth', 'ritchie', 'liskov', 'dijkstra', 'hamilton', 'perlis'];
@@ -135,6 +143,7 @@ async function createTask({ world, lifecycle }: HandlerContext, request: Simulat
     templateVersionId: version.id,
     presetId: uuidField(body, 'template_version_preset_id'),
     richParameterValues: definesPrompt ? [{ name: AI_PROMPT_PARAMETER, value: input }] : [],
+    taskInput: input,
   });
   if (workspace.task) {
     workspace.task.initialPrompt = input;
@@ -150,6 +159,17 @@ export function taskRoutes(basePath: string): CoderRoute[] {
       template: basePath,
       authenticated: true,
       handle: ({ world }, request) => {
+        if (world.generation.experimentalTaskListPaged) {
+          // 2.27: tasks are AI workspaces found with the workspace search (q, limit, offset); count = all matches.
+          const workspaceFilter = parseWorkspaceQuery(request.query.get('q') ?? '');
+          const pagination = paginationParameters(request.query);
+          const matching = taskWorkspaces(world)
+            .filter((workspace) => workspaceMatches(world, workspace, workspaceFilter, request.user))
+            .sort((first, second) => compareWorkspaces(world, first, second));
+          const tasks = paginate(matching, pagination).map((workspace) => taskPayload(world, workspace));
+          return jsonResponse(200, { tasks, count: matching.length });
+        }
+        // coder/coder coderd/aitasks.go tasksList (v2.29–v2.36): no paging; count = len(tasks) returned.
         const filter = parseTaskQuery(request.query.get('q') ?? '');
         const tasks = taskWorkspaces(world)
           .filter((workspace) => matchesTaskFilter(world, workspace, filter, request.user))

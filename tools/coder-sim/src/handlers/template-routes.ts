@@ -5,6 +5,8 @@ import { presetPayload } from '../payloads/preset-payload.js';
 import { templateParameterPayload } from '../payloads/template-parameter-payload.js';
 import { templatePayload } from '../payloads/template-payload.js';
 import { templateVersionPayload } from '../payloads/template-version-payload.js';
+import { templateVersionResourcesPayload } from '../payloads/workspace-resource-payload.js';
+import { parseTemplateQuery, templateMatches } from '../rules/template-search-query.js';
 import type { SimulatorRequest } from '../http/simulator-request.js';
 import type { WorldStore } from '../world/world-store.js';
 import type { TemplateRecord, TemplateVersionRecord } from '../world/world-model.js';
@@ -36,14 +38,17 @@ export const templateRoutes: readonly CoderRoute[] = [
     method: 'GET',
     template: '/api/v2/templates',
     authenticated: true,
-    handle: ({ world }) =>
-      jsonResponse(
+    handle: ({ world }, request) => {
+      const filter = parseTemplateQuery(request.query.get('q') ?? '', world.generation.exposesHasAiTask);
+      return jsonResponse(
         200,
         world.templates
           .filter((template) => !template.deprecated)
+          .filter((template) => templateMatches(template, world.requireTemplateVersion(template.activeVersionId), filter))
           .sort(byName)
           .map((template) => templatePayload(world, template)),
-      ),
+      );
+    },
   },
   {
     method: 'GET',
@@ -97,5 +102,14 @@ export const templateRoutes: readonly CoderRoute[] = [
     template: '/api/v2/templateversions/{templateversion}/presets',
     authenticated: true,
     handle: ({ world }, request) => jsonResponse(200, templateVersionParameter(world, request).presets.map(presetPayload)),
+  },
+  {
+    method: 'GET',
+    template: '/api/v2/templateversions/{templateversion}/resources',
+    authenticated: true,
+    // coder/coder coderd/templateversions.go templateVersionResources (v2.34.3): the resources of the version's
+    // import job (the plan), with agents and their apps (slug, url, subdomain, healthcheck) but no statuses.
+    handle: ({ world }, request) =>
+      jsonResponse(200, templateVersionResourcesPayload(world, templateVersionParameter(world, request))),
   },
 ];

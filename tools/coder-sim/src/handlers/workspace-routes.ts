@@ -21,7 +21,7 @@ import {
 } from './request-parameters.js';
 
 function listWorkspaces({ world }: HandlerContext, request: SimulatorRequest): SimulatorResponse {
-  const filter = parseWorkspaceQuery(request.query.get('q') ?? '');
+  const filter = parseWorkspaceQuery(request.query.get('q') ?? '', world.generation.exposesHasAiTask);
   const pagination = paginationParameters(request.query);
   const matching = world
     .liveWorkspaces()

@@ -40,6 +40,9 @@ export async function handleControlRequest(
       case 'GET /__sim/stats':
         send(response, headers, 200, control.stats());
         return;
+      case 'GET /__sim/requests':
+        send(response, headers, 200, control.requests());
+        return;
       case 'POST /__sim/stats/reset':
         control.resetStats();
         send(response, headers, 204);
@@ -69,12 +72,23 @@ export async function handleControlRequest(
         send(response, headers, 204);
         return;
       }
-      default:
+      default: {
+        const agentApiRoute = /^GET \/__sim\/workspaces\/([^/]+)\/agentapi$/.exec(route);
+        if (agentApiRoute) {
+          const state = control.agentApi(decodeURIComponent(agentApiRoute[1] ?? ''));
+          if (state) {
+            send(response, headers, 200, state);
+          } else {
+            send(response, headers, 404, { message: 'No workspace of the main user with AgentAPI by that name.' });
+          }
+          return;
+        }
         send(response, headers, 404, {
           message: `Unknown simulator control route "${route}".`,
           detail:
-            'Known: GET /__sim/stats, POST /__sim/stats/reset, PUT /__sim/faults, DELETE /__sim/faults, PUT /__sim/latency.',
+            'Known: GET /__sim/stats, GET /__sim/requests, POST /__sim/stats/reset, PUT /__sim/faults, DELETE /__sim/faults, PUT /__sim/latency, GET /__sim/workspaces/{name}/agentapi.',
         });
+      }
     }
   } catch (error) {
     const message = error instanceof FaultRuleError || error instanceof SyntaxError ? error.message : String(error);

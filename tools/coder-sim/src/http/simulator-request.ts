@@ -10,6 +10,12 @@ export interface SimulatorRequest {
   parameters: Readonly<Record<string, string>>;
   /** the authenticated user (routes without authentication see the main user) */
   user: UserRecord;
+  /** the request presented the accepted session token (header, cookie or query) */
+  tokenAccepted: boolean;
+  /** the path and query as received, e.g. '/@fleet-dev/w.main/apps/ccw/status?x=1' */
+  originalUrl: string;
+  /** set when the request came in on a subdomain app host (`{slug}--{agent}--{workspace}--{owner}.<wildcard>`) */
+  subdomainHost: string | null;
   /** the request body parsed as JSON, or Coder's 400 for a body that is not JSON */
   readJson(): Promise<unknown>;
 }

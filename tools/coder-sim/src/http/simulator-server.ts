@@ -22,6 +22,33 @@ export interface SimulatorServerOptions {
   faults: FaultInjector;
   latencyMs: () => number;
   control: SimulatorControl;
+  /** the wildcard app host without '*.', e.g. 'apps.localhost:PORT'; requests whose Host ends in it are subdomain apps */
+  appHostSuffix: () => string;
+}
+
+/**
+ * A subdomain app request: Host `{slug}--{agent}--{workspace}--{owner}.<wildcard>` becomes the path-app form so one
+ * set of routes (and route keys) serves both.
+ * // coder/coder coderd/workspaceapps/appurl/appurl.go ParseSubdomainAppURL (v2.34.3): `--`-separated parts,
+ * // app slug or port first, then agent (optional), workspace, user.
+ */
+function subdomainAppPath(host: string | undefined, suffix: string, path: string): { host: string; path: string } | null {
+  if (!host || suffix === '') {
+    return null;
+  }
+  const lowered = host.toLowerCase();
+  const tail = `.${suffix.toLowerCase()}`;
+  if (!lowered.endsWith(tail)) {
+    return null;
+  }
+  const parts = lowered.slice(0, -tail.length).split('--');
+  if (parts.length !== 3 && parts.length !== 4) {
+    return null;
+  }
+  const [slug, ...rest] = parts;
+  const [agent, workspace, owner] = rest.length === 3 ? rest : ['', rest[0], rest[1]];
+  const workspaceAndAgent = agent ? `${workspace ?? ''}.${agent}` : (workspace ?? '');
+  return { host: lowered, path: `/@${owner ?? ''}/${workspaceAndAgent}/apps/${slug ?? ''}${path === '/' ? '' : path}` };
 }
 
 /** Injected waits must not keep the process alive once the simulator is closed. */
@@ -43,6 +70,16 @@ function errorResponse(error: unknown): SimulatorResponse {
 }
 
 function faultResponse(fault: FaultRule, path: string): SimulatorResponse {
+  if (fault.location !== undefined) {
+    // An app's own redirect passes through Coder's reverse proxy unchanged (httputil.ReverseProxy copies the
+    // status and Location): a client must not follow it with its token.
+    const status = fault.status ?? 302;
+    return {
+      status,
+      headers: { Location: fault.location },
+      body: { kind: 'text', text: `<a href="${fault.location.replace(/"/g, '&#34;')}">Found</a>.\n\n`, contentType: 'text/html; charset=utf-8' },
+    };
+  }
   const status = fault.status ?? 429;
   const headers: Record<string, string> = {};
   if (fault.retryAfterSeconds !== undefined) {
@@ -61,6 +98,7 @@ async function handleRoute(
   path: string,
   query: URLSearchParams,
   options: SimulatorServerOptions,
+  subdomainHost: string | null,
 ): Promise<SimulatorResponse> {
   if (lookup.kind === 'unmatched') {
     throw routeNotFound();
@@ -69,8 +107,9 @@ async function handleRoute(
     return emptyResponse(405);
   }
   const { route, parameters } = lookup.match;
+  const presented = presentedSessionToken(request, query);
   if (route.authenticated) {
-    requireSessionToken(presentedSessionToken(request, query), options.token);
+    requireSessionToken(presented, options.token);
   }
   const simulatorRequest: SimulatorRequest = {
     method: route.method,
@@ -78,6 +117,9 @@ async function handleRoute(
     query,
     parameters,
     user: options.mainUser,
+    tokenAccepted: presented === options.token,
+    originalUrl: request.url ?? path,
+    subdomainHost,
     readJson: async () => parseJsonBody(await readRequestText(request)),
   };
   return route.handler(simulatorRequest);
@@ -86,13 +128,15 @@ async function handleRoute(
 async function serve(request: IncomingMessage, response: ServerResponse, options: SimulatorServerOptions): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const method = (request.method ?? 'GET').toUpperCase();
-  const path = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
-  if (path === CONTROL_PATH_PREFIX || path.startsWith(`${CONTROL_PATH_PREFIX}/`)) {
+  const subdomain = subdomainAppPath(request.headers.host, options.appHostSuffix(), url.pathname);
+  const rawPath = subdomain ? subdomain.path : url.pathname;
+  const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath;
+  if (!subdomain && (path === CONTROL_PATH_PREFIX || path.startsWith(`${CONTROL_PATH_PREFIX}/`))) {
     await handleControlRequest(request, response, path, options.control, options.commonHeaders);
     return;
   }
   const lookup = options.routes.lookup(method, path);
-  options.statistics.countRequest(lookup.kind === 'matched' ? lookup.match.key : UNMATCHED_ROUTE_KEY);
+  options.statistics.countRequest(lookup.kind === 'matched' ? lookup.match.key : UNMATCHED_ROUTE_KEY, method, request.url ?? '/');
   const latency = options.latencyMs();
   if (latency > 0) {
     await pause(latency);
@@ -106,11 +150,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
     return;
   }
   let result: SimulatorResponse;
-  if (fault && (fault.status !== undefined || fault.retryAfterSeconds !== undefined)) {
+  if (fault && (fault.status !== undefined || fault.retryAfterSeconds !== undefined || fault.location !== undefined)) {
     result = faultResponse(fault, path);
   } else {
     try {
-      result = await handleRoute(request, lookup, path, url.searchParams, options);
+      result = await handleRoute(request, lookup, path, url.searchParams, options, subdomain?.host ?? null);
     } catch (error) {
       result = errorResponse(error);
     }

@@ -43,7 +43,22 @@ export class EmptyMessageError extends Error {
 const WORK_BASE_MS = 3_500;
 const WORK_SPREAD_MS = 3_000;
 const INTERRUPT_DELAY_MS = 300;
-const INTERRUPT_KEY = '\u0003';
+const ESCAPE_KEY = '\u001b';
+const CTRL_C_KEY = '\u0003';
+/** Claude Code keeps "Press Ctrl-C again to exit" armed for about this long (wall clock). */
+const CTRL_C_EXIT_WINDOW_MS = 2_000;
+
+/** What a test can assert about the raw input an agent received (e.g. "exactly one Esc"). */
+export interface RawInputCounts {
+  /** every POST message {type: "raw"} */
+  rawMessages: number;
+  /** raw messages that were exactly Esc (\u001b) */
+  escapes: number;
+  /** Ctrl+C (\u0003) key presses in raw messages */
+  ctrlCs: number;
+  /** accepted POST message {type: "user"} */
+  userMessages: number;
+}
 
 export interface ConversationOptions {
   clock: SimulatedClock;
@@ -59,6 +74,10 @@ export class AgentApiConversation {
   private readonly listeners = new Set<(event: ConversationEvent) => void>();
   private pendingWork: CancelTimer[] = [];
   private interrupting = false;
+  private ctrlCArmedAt: number | null = null;
+  private processExited = false;
+  private lastSummary = '';
+  readonly rawInput: RawInputCounts = { rawMessages: 0, escapes: 0, ctrlCs: 0, userMessages: 0 };
 
   constructor(private readonly options: ConversationOptions) {
     this.seededCount = options.seededHistory ? seededMessageCount(options.seededHistory) : 0;
@@ -67,6 +86,24 @@ export class AgentApiConversation {
 
   get status(): AgentApiStatus {
     return this.currentStatus;
+  }
+
+  /**
+   * Claude Code exited (a second Ctrl+C on an idle prompt) and AgentAPI with it:
+   * // coder/agentapi cmd/server/server.go (v0.12.1): the server returns once the agent process exits
+   * // (`case err := <-processExitCh`), so port 3284 stops answering until the workspace starts again.
+   */
+  get exited(): boolean {
+    return this.processExited;
+  }
+
+  /** A new start build runs the module's start script again: AgentAPI and Claude Code come back. */
+  restartIfExited(): void {
+    if (this.processExited) {
+      this.processExited = false;
+      this.ctrlCArmedAt = null;
+      this.currentStatus = 'stable';
+    }
   }
 
   get messageCount(): number {
@@ -106,24 +143,64 @@ export class AgentApiConversation {
     }
   }
 
+  /**
+   * // coder/agentapi lib/httpapi/claude.go (v0.12.1): FormatMessage trims the content (msgfmt.TrimWhitespace) before
+   * // lib/screentracker/pty_conversation.go Send validates it: so untrimmed content is accepted trimmed, blank content
+   * // fails with ErrMessageValidationEmpty, and only then a non-stable status fails with ErrMessageValidationChanging.
+   */
   receiveUserMessage(content: string): void {
-    if (this.currentStatus === 'running') {
-      throw new ConversationBusyError();
-    }
-    const request = content.trim();
+    const request = content.replace(/^[\s]+|[\s]+$/g, '');
     if (request === '') {
       throw new EmptyMessageError();
     }
+    if (this.currentStatus === 'running') {
+      throw new ConversationBusyError();
+    }
+    this.ctrlCArmedAt = null;
+    this.rawInput.userMessages += 1;
     this.append('user', request);
     this.changeStatus('running');
     this.beginWork(request);
   }
 
-  /** Raw input goes to the terminal; Ctrl+C interrupts the agent while it works. */
+  /**
+   * Raw input goes to the terminal as keystrokes (coder/agentapi lib/httpapi/server.go createMessage, v0.12.1:
+   * MessageTypeRaw writes the bytes to the PTY in any status). What Claude Code does with them:
+   * - Esc while working interrupts ("Interrupted by user"), Esc on the idle prompt does nothing;
+   * - Ctrl+C while working interrupts too; on the idle prompt the first arms exit ("Press Ctrl-C again to exit")
+   *   and a second within the window exits Claude Code, and AgentAPI with it (cmd/server/server.go).
+   */
   receiveRaw(content: string): void {
-    if (!content.includes(INTERRUPT_KEY) || this.currentStatus !== 'running' || this.interrupting) {
+    this.rawInput.rawMessages += 1;
+    if (content === ESCAPE_KEY) {
+      this.rawInput.escapes += 1;
+    }
+    const ctrlCs = content.split(CTRL_C_KEY).length - 1;
+    this.rawInput.ctrlCs += ctrlCs;
+    if (this.processExited) {
       return;
     }
+    const interrupts = content === ESCAPE_KEY || ctrlCs > 0;
+    if (this.currentStatus === 'running') {
+      if (interrupts && !this.interrupting) {
+        this.interrupt();
+      }
+      return;
+    }
+    if (ctrlCs === 0) {
+      this.ctrlCArmedAt = null;
+      return;
+    }
+    const now = this.options.clock.now();
+    const armed = this.ctrlCArmedAt !== null && now - this.ctrlCArmedAt <= CTRL_C_EXIT_WINDOW_MS;
+    if (armed || ctrlCs > 1) {
+      this.exitProcess();
+    } else {
+      this.ctrlCArmedAt = now;
+    }
+  }
+
+  private interrupt(): void {
     this.cancelPendingWork();
     this.interrupting = true;
     this.pendingWork.push(
@@ -131,9 +208,18 @@ export class AgentApiConversation {
         this.interrupting = false;
         this.append('agent', INTERRUPTED_MESSAGE);
         this.changeStatus('stable');
+        // The screen watcher of `coder exp mcp server` reports idle once AgentAPI is stable (coder/coder cli/exp_mcp.go).
         this.options.reportStatus('idle', 'Interrupted by user; waiting for input', '');
       }),
     );
+  }
+
+  private exitProcess(): void {
+    this.cancelPendingWork();
+    this.interrupting = false;
+    this.ctrlCArmedAt = null;
+    this.processExited = true;
+    this.currentStatus = 'stable';
   }
 
   /** The workspace stopped: the agent process is gone and comes back idle. */
@@ -152,14 +238,32 @@ export class AgentApiConversation {
     const { clock, random, reportStatus } = this.options;
     const hash = random.integer(0, 0x7fffffff);
     const duration = WORK_BASE_MS + random.integer(0, WORK_SPREAD_MS) - WORK_SPREAD_MS / 2;
-    reportStatus('working', `Working on: ${summariseText(request)}`, '');
-    this.pendingWork.push(clock.after(duration * 0.4, () => reportStatus('working', progressMessageFor(hash), '')));
+    this.lastSummary = `Working on: ${summariseText(request)}`;
+    reportStatus('working', this.lastSummary, '');
+    this.pendingWork.push(
+      clock.after(duration * 0.4, () => {
+        this.lastSummary = progressMessageFor(hash);
+        reportStatus('working', this.lastSummary, '');
+      }),
+    );
     this.pendingWork.push(
       clock.after(duration, () => {
         this.pendingWork = [];
         this.append('agent', agentReplyFor(request, hash));
         this.changeStatus('stable');
-        reportStatus('complete', `Done: ${summariseText(request)}`, hash % 3 === 0 ? pullRequestUri(hash) : '');
+        // coder/coder cli/exp_mcp.go (v2.34.3): Claude Code's own "complete" report is forced to `working` because an
+        // AgentAPI URL is set; the screen watcher reports `idle` (keeping the previous summary). The two race: for
+        // about one task in three (by the seeded random) the forced `working` lands after the `idle`.
+        const done = `Done: ${summariseText(request)}`;
+        const uri = hash % 3 === 0 ? pullRequestUri(hash) : '';
+        if (hash % 3 === 1) {
+          reportStatus('idle', this.lastSummary, '');
+          reportStatus('working', done, uri);
+        } else {
+          reportStatus('working', done, uri);
+          reportStatus('idle', done, uri);
+        }
+        this.lastSummary = done;
       }),
     );
   }

@@ -92,13 +92,31 @@ export class BuildLifecycle {
     if (!conversation) {
       return;
     }
+    conversation.restartIfExited();
     conversation.greetIfNew();
-    const prompt = build.parameters.find((parameter) => parameter.name === AI_PROMPT_PARAMETER)?.value.trim() ?? '';
+    const prompt = this.firstPromptOf(workspace, build);
     if (!workspace.initialPromptDelivered && prompt !== '') {
       workspace.initialPromptDelivered = true;
       conversation.receiveUserMessage(prompt);
     } else {
+      // Only the screen watcher of `coder exp mcp server` reports `idle` (coder/coder cli/exp_mcp.go).
       recordAppStatus(this.world, workspace, 'idle', 'Ready for a task', '');
+    }
+  }
+
+  /** The first prompt the generation's templates hand to Claude Code, or '' when none reaches it. */
+  private firstPromptOf(workspace: WorkspaceRecord, build: BuildRecord): string {
+    switch (this.world.generation.promptDelivery) {
+      case 'ai-prompt-parameter':
+        // coder/registry claude-code v2/v3 (Coder 2.27): ai_prompt = data.coder_parameter.ai_prompt.value.
+        return build.parameters.find((parameter) => parameter.name === AI_PROMPT_PARAMETER)?.value.trim() ?? '';
+      case 'task-input':
+        // coder/coder coderd/aitasks.go (v2.29–v2.36): the task's `input` is stored as its prompt and read by the
+        // template through data "coder_task" (registry PR #485); a plain workspace create has no task, so no prompt.
+        return workspace.pendingTaskPrompt?.trim() ?? '';
+      case 'none':
+        // 2.37+: no Tasks API and no coder_task prompt; the agent comes up stable with the welcome screen only.
+        return '';
     }
   }
 

@@ -26,6 +26,8 @@ export interface WorkspaceCreationInput {
   templateVersionId: string | null;
   presetId: string | null;
   richParameterValues: readonly NameValue[];
+  /** set by POST /api/v2/tasks/{user}: its `input` becomes the first prompt on 2.29–2.36 */
+  taskInput?: string;
 }
 
 function resolveTemplate(
@@ -108,15 +110,25 @@ export function createWorkspace(
     liveStatuses: [],
     conversation: null,
     initialPromptDelivered: false,
+    pendingTaskPrompt: null,
     task: null,
   };
-  if (version.hasAiTask) {
+  if (version.agentApiApp) {
     attachConversation(world, workspace);
+  }
+  // coder/coder coderd/aitasks.go (v2.29+): task records come only from POST /api/v2/tasks/{user}; a plain workspace
+  // create makes none. 2.27's experimental tasks are built from every workspace with has_ai_task (coderd/aitasks.go v2.27.1).
+  const makesTask =
+    version.hasAiTask && (world.generation.tasksApi === 'experimental' || input.taskInput !== undefined);
+  if (input.taskInput !== undefined && world.generation.promptDelivery === 'task-input') {
+    workspace.pendingTaskPrompt = input.taskInput;
+  }
+  if (makesTask) {
     workspace.task = {
       id: world.identity('task', workspace.id),
       name: input.name,
       displayName: input.name,
-      initialPrompt: parameters.find((parameter) => parameter.name === AI_PROMPT_PARAMETER)?.value ?? '',
+      initialPrompt: input.taskInput ?? parameters.find((parameter) => parameter.name === AI_PROMPT_PARAMETER)?.value ?? '',
       createdAt: now,
     };
   }

@@ -36,17 +36,41 @@ function seededStatusRecord(world: WorldStore, workspace: WorkspaceRecord, posit
   };
 }
 
-/** Every status the app reported, newest first, as Coder lists them on the workspace app. */
+/**
+ * Every status the app reported. // coder/coder coderd/database/queries/workspaceapps.sql (v2.30.0+):
+ * GetWorkspaceAppStatusesByAppIDs orders by created_at DESC (newest first); up to v2.29 in insertion order.
+ * Statuses survive restarts: rows of earlier builds' apps stay (same app id here), nothing trims them.
+ */
 export function appStatusesPayload(world: WorldStore, workspace: WorkspaceRecord, appId: string): Record<string, unknown>[] {
+  const newestFirst = newestFirstStatuses(world, workspace, appId);
+  return world.generation.appStatusesNewestFirst ? newestFirst : newestFirst.reverse();
+}
+
+/** The AgentAPI app of every build is one app to the client: its statuses stay with it across restarts. */
+function sameAppIds(workspace: WorkspaceRecord, appId: string): Set<string> {
+  const agentApiIds = new Set<string>();
+  for (const build of workspace.builds) {
+    if (build.agent) {
+      agentApiIds.add(build.agent.agentApiAppId);
+    }
+  }
+  if (workspace.seededHistory) {
+    agentApiIds.add(workspace.seededHistory.appId);
+  }
+  return agentApiIds.has(appId) ? agentApiIds : new Set([appId]);
+}
+
+function newestFirstStatuses(world: WorldStore, workspace: WorkspaceRecord, appId: string): Record<string, unknown>[] {
   const statuses: Record<string, unknown>[] = [];
+  const appIds = sameAppIds(workspace, appId);
   for (let position = workspace.liveStatuses.length - 1; position >= 0; position -= 1) {
     const status = workspace.liveStatuses[position];
-    if (status && status.appId === appId) {
+    if (status && appIds.has(status.appId)) {
       statuses.push(statusPayload(workspace, status));
     }
   }
   const history = workspace.seededHistory;
-  if (history && history.appId === appId) {
+  if (history && appIds.has(history.appId)) {
     for (let position = seededStatusCount(history) - 1; position >= 0; position -= 1) {
       const status = seededStatusRecord(world, workspace, position);
       if (status) {

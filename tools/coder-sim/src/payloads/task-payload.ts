@@ -34,14 +34,37 @@ export function taskStatusOf(build: BuildRecord): TaskStatus {
   return agent.agentApiHealth === 'initializing' ? 'initializing' : 'error';
 }
 
-/** Ignores a status older than a start build, so a restarted task does not show its previous state. */
+/**
+ * // coder/coder coderd/aitasks.go deriveTaskCurrentState (v2.34.3): the latest app status counts unless the latest
+ * // build is a start and the status is not after the build's created_at (a stale status of an earlier run). With
+ * // none left and the task initializing, a synthetic `working` entry at the build's created_at says what is starting.
+ */
 function currentStatePayload(world: WorldStore, workspace: WorkspaceRecord): Record<string, unknown> | null {
   const status = latestAppStatusRecord(world, workspace);
   const build = latestBuildOf(workspace);
-  if (!status || (build.transition === 'start' && status.createdAt <= build.createdAt)) {
+  if (status && (build.transition !== 'start' || status.createdAt > build.createdAt)) {
+    return { timestamp: isoTime(status.createdAt), state: status.state, message: status.message, uri: status.uri };
+  }
+  if (taskStatusOf(build) !== 'initializing') {
     return null;
   }
-  return { timestamp: isoTime(status.createdAt), state: status.state, message: status.message, uri: status.uri };
+  const workspaceStatus = workspaceStatusOf(build);
+  const agent = build.agent;
+  let message = 'Initializing workspace';
+  if (workspaceStatus === 'pending' || workspaceStatus === 'starting') {
+    message = `Workspace is ${workspaceStatus}`;
+  } else if (agent) {
+    if (agent.lifecycle === 'created') {
+      message = 'Agent is connecting';
+    } else if (agent.lifecycle === 'starting') {
+      message = 'Agent is starting';
+    } else if (agent.lifecycle === 'ready') {
+      message = agent.agentApiHealth === 'initializing' ? 'App is initializing' : 'Initializing workspace applications';
+    } else {
+      message = 'Initializing workspace agent';
+    }
+  }
+  return { timestamp: isoTime(build.createdAt), state: 'working', message, uri: '' };
 }
 
 export function taskPayload(world: WorldStore, workspace: WorkspaceRecord): Record<string, unknown> {

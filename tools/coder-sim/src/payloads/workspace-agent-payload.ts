@@ -1,11 +1,19 @@
 // Renders a workspace agent (codersdk.WorkspaceAgent) with its apps, scripts and log sources, as a real template has them.
 import type { WorldStore } from '../world/world-store.js';
-import type { AgentRecord, AppHealth, BuildRecord, WorkspaceRecord } from '../world/world-model.js';
+import type { AgentApiAppDefinition, AgentRecord, AppHealth, BuildRecord, WorkspaceRecord } from '../world/world-model.js';
 import { appStatusesPayload } from './app-status-payload.js';
 import { isoTime } from './iso-time.js';
 
 export const AGENT_API_APP_SLUG = 'ccw';
-export const AGENT_API_APP_DISPLAY_NAME = 'Claude Code';
+
+/**
+ * // coder/coder coderd/workspaceapps/appurl/appurl.go (v2.34.3): ApplicationURL.String() is
+ * // `{app}--{agent}--{workspace}--{user}` (the agent part is kept in what Coder builds); subdomain_name is that prefix.
+ */
+export function subdomainNameOf(world: WorldStore, workspace: WorkspaceRecord, agent: AgentRecord, slug: string): string {
+  const owner = world.findUserById(workspace.ownerId);
+  return `${slug}--${agent.name}--${workspace.name}--${owner.username}`.toLowerCase();
+}
 
 const CLAUDE_INSTALL_SCRIPT = `#!/bin/bash
 set -euo pipefail
@@ -55,20 +63,29 @@ function appHealth(agent: AgentRecord, current: boolean, health: AppHealth): App
   return agent.lifecycle === 'ready' ? health : 'initializing';
 }
 
-function appsPayload(world: WorldStore, workspace: WorkspaceRecord, agent: AgentRecord, current: boolean, hasAiTask: boolean) {
+function appsPayload(
+  world: WorldStore,
+  workspace: WorkspaceRecord,
+  agent: AgentRecord,
+  current: boolean,
+  agentApiApp: AgentApiAppDefinition | null,
+) {
   const apps: Record<string, unknown>[] = [];
-  if (hasAiTask) {
+  if (agentApiApp) {
+    // AgentAPI gone (Claude Code exited): the healthcheck on /status fails, the app turns unhealthy.
+    const exited = workspace.conversation?.exited === true;
     apps.push({
       id: agent.agentApiAppId,
       url: 'http://localhost:3284/',
       external: false,
-      slug: AGENT_API_APP_SLUG,
-      display_name: AGENT_API_APP_DISPLAY_NAME,
-      icon: '/icon/claude.svg',
-      subdomain: false,
+      slug: agentApiApp.slug,
+      display_name: agentApiApp.displayName,
+      icon: agentApiApp.icon,
+      subdomain: agentApiApp.subdomain,
+      ...(agentApiApp.subdomain ? { subdomain_name: subdomainNameOf(world, workspace, agent, agentApiApp.slug) } : {}),
       sharing_level: 'owner',
       healthcheck: { url: 'http://localhost:3284/status', interval: 3, threshold: 20 },
-      health: appHealth(agent, current, agent.agentApiHealth),
+      health: exited && current ? 'unhealthy' : appHealth(agent, current, agent.agentApiHealth),
       hidden: false,
       open_in: 'slim-window',
       statuses: appStatusesPayload(world, workspace, agent.agentApiAppId),
@@ -143,7 +160,7 @@ export function workspaceAgentPayload(
       GIT_AUTHOR_EMAIL: owner.email,
       GIT_COMMITTER_NAME: owner.name,
       GIT_COMMITTER_EMAIL: owner.email,
-      CODER_MCP_APP_STATUS_SLUG: AGENT_API_APP_SLUG,
+      CODER_MCP_APP_STATUS_SLUG: version.agentApiApp?.slug ?? AGENT_API_APP_SLUG,
       CODER_MCP_AI_AGENTAPI_URL: 'http://localhost:3284',
     },
     operating_system: 'linux',
@@ -153,7 +170,7 @@ export function workspaceAgentPayload(
     expanded_directory: '/home/coder/project',
     version: world.generation.version,
     api_version: '2.6',
-    apps: appsPayload(world, workspace, agent, current, version.hasAiTask),
+    apps: appsPayload(world, workspace, agent, current, version.agentApiApp),
     latency: current && agent.status === 'connected' ? { Frankfurt: { latency_ms: 14.2, preferred: true } } : {},
     connection_timeout_seconds: 120,
     troubleshooting_url: 'https://coder.com/docs/admin/templates/troubleshooting',

@@ -41,7 +41,11 @@ export function workspaceBuildPayload(world: WorldStore, workspace: WorkspaceRec
     matched_provisioners: { count: 1, available: 1, most_recently_seen: isoTime(build.updatedAt) },
     template_version_preset_id: build.presetId,
   });
-  payload['has_ai_task'] = version.hasAiTask;
+  if (world.generation.exposesHasAiTask) {
+    payload['has_ai_task'] = version.hasAiTask;
+  }
+  // else: coder/coder PRs #28790/#29085 (after v2.37.0) drop the column; codersdk.WorkspaceBuild.HasAITask is
+  // `json:"has_ai_task,omitempty"`, so the field is absent.
   payload['has_external_agent'] = false;
   if (world.generation.exposesSidebarAppId && version.hasAiTask && build.agent) {
     payload['ai_task_sidebar_app_id'] = build.agent.agentApiAppId;

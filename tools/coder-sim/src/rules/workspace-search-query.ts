@@ -63,7 +63,12 @@ function parseTime(key: string, value: string, validations: ValidationErrorBody[
   return time;
 }
 
-export function parseWorkspaceQuery(query: string): WorkspaceFilter {
+/**
+ * // coder/coder coderd/searchquery/search.go Workspaces (v2.34.3): whole query lowercased; unknown keys fail in
+ * // parser.ErrorExcessParams with `Query param "<key>" is not a valid query param`; the handler answers 400
+ * // "Invalid workspace search query.". From 2.37+ (PR #29085) `has-ai-task` is no longer read, so it is unknown.
+ */
+export function parseWorkspaceQuery(query: string, hasAiTaskFilter = true): WorkspaceFilter {
   const filter: WorkspaceFilter = {
     owner: null,
     name: null,
@@ -111,7 +116,11 @@ export function parseWorkspaceQuery(query: string): WorkspaceFilter {
         }
         break;
       case 'has-ai-task':
-        filter.hasAiTask = parseBoolean(key, value, validations);
+        if (hasAiTaskFilter) {
+          filter.hasAiTask = parseBoolean(key, value, validations);
+        } else {
+          validations.push({ field: key, detail: `Query param "${key}" is not a valid query param` });
+        }
         break;
       case 'has-agent':
         if ((AGENT_STATUSES as readonly string[]).includes(value)) {

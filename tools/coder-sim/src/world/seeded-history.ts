@@ -36,45 +36,59 @@ function taskStart(history: SeededHistorySpec, taskNumber: number): number {
 }
 
 export function seededStatusCount(history: SeededHistorySpec): number {
-  return history.taskCount * STATUSES_PER_TASK - (history.busy ? 1 : 0);
+  return history.taskCount * STATUSES_PER_TASK - (history.busy ? 1 : 0) + (history.staleWorkingAtEnd ? 1 : 0);
 }
 
-/** Status number `position`, oldest first. */
+/** The `working` self-report of a finished task lands after the watcher's `idle` for about one task in three. */
+function selfReportLandsLate(hash: number): boolean {
+  return hash % 3 === 1;
+}
+
+/**
+ * Status number `position`, oldest first. Three per task, as `coder exp mcp server` reports them for Claude Code
+ * behind AgentAPI:
+ * // coder/coder cli/exp_mcp.go (v2.34.3): with --ai-agentapi-url set, the agent's own coder_report_task reports are
+ * // forced to `working`; only the AgentAPI screen watcher reports `idle` (status stable), keeping the last summary;
+ * // the two queues race, so a self-report can land after the idle. A task therefore ends on `idle`, never
+ * // `complete` (coderd/aitasks.go reads the latest status as is).
+ */
 export function seededStatus(history: SeededHistorySpec, position: number): SeededStatus {
+  const regular = seededStatusCount(history) - (history.staleWorkingAtEnd ? 1 : 0);
+  if (history.staleWorkingAtEnd && position === regular) {
+    const last = seededStatus(history, regular - 1);
+    return {
+      createdAt: last.createdAt + 4_000,
+      state: 'working',
+      message: last.message.startsWith('Done:') ? last.message : `Done: ${last.message}`,
+      uri: last.uri,
+    };
+  }
   const taskNumber = Math.floor(position / STATUSES_PER_TASK);
   const step = position % STATUSES_PER_TASK;
   const start = taskStart(history, taskNumber);
   const item = workItemFor(history.variant, taskNumber);
   const hash = hashText(`${history.variant}:${taskNumber}`, 0x51a7);
+  const finishedAt = start + 6 * 60_000;
+  const summary = summariseText(item.summary);
+  const outcome =
+    hash % 7 === 0
+      ? `Waiting for input: which approach should I take for ${summariseText(item.summary, 40)}?`
+      : `Done: ${summary}`;
+  const uri = hash % 5 === 0 ? pullRequestUri(hash) : '';
   if (step === 0) {
-    return { createdAt: start + 5_000, state: 'working', message: `Starting: ${summariseText(item.summary)}`, uri: '' };
+    return { createdAt: start + 5_000, state: 'working', message: `Starting: ${summary}`, uri: '' };
+  }
+  const stillRunning = history.busy && taskNumber === history.taskCount - 1;
+  if (selfReportLandsLate(hash) && !stillRunning) {
+    // The watcher's idle (with the previous summary) first, then the forced `working` self-report with the outcome.
+    return step === 1
+      ? { createdAt: finishedAt, state: 'idle', message: `Starting: ${summary}`, uri: '' }
+      : { createdAt: finishedAt + 1_500, state: 'working', message: outcome, uri };
   }
   if (step === 1) {
     return { createdAt: start + 45_000, state: 'working', message: progressMessageFor(hash), uri: '' };
   }
-  const finishedAt = start + 6 * 60_000;
-  if (hash % 12 === 0) {
-    return {
-      createdAt: finishedAt,
-      state: 'failure',
-      message: `Failed: ${summariseText(item.summary)} — the test suite does not pass`,
-      uri: '',
-    };
-  }
-  if (hash % 7 === 0) {
-    return {
-      createdAt: finishedAt,
-      state: 'idle',
-      message: `Waiting for input: which approach should I take for ${summariseText(item.summary, 40)}?`,
-      uri: '',
-    };
-  }
-  return {
-    createdAt: finishedAt,
-    state: 'complete',
-    message: `Done: ${summariseText(item.summary)}`,
-    uri: hash % 3 === 0 ? pullRequestUri(hash) : '',
-  };
+  return { createdAt: finishedAt, state: 'idle', message: outcome, uri };
 }
 
 export function seededMessageCount(history: SeededHistorySpec): number {

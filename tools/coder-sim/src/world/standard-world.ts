@@ -6,7 +6,7 @@ import { attachConversation } from '../lifecycle/workspace-conversation.js';
 import { seededAgentName } from './agent-name-generator.js';
 import { resolveBuildParameters } from './build-parameter-resolver.js';
 import { newAgentRecord, newBuildRecord } from './build-record-factory.js';
-import { AI_PROMPT_PARAMETER, STANDARD_TEMPLATES, type TemplateDefinition } from './template-catalog.js';
+import { AI_PROMPT_PARAMETER, standardTemplatesFor, type TemplateDefinition } from './template-catalog.js';
 import { workItemFor } from './work-content.js';
 import type { WorldStore } from './world-store.js';
 import type {
@@ -90,6 +90,7 @@ function seedTemplate(
     createdById: author.id,
     jobId: world.identity('template-version-job', definition.name, definition.versionName),
     hasAiTask: definition.hasAiTask,
+    agentApiApp: definition.agentApiApp,
     parameters: definition.parameters,
     presets,
   };
@@ -124,7 +125,7 @@ function finishedBuild(
   failed = false,
 ): BuildRecord {
   const previous = workspace.builds[workspace.builds.length - 1];
-  const requested = source.version.hasAiTask ? [{ name: AI_PROMPT_PARAMETER, value: source.prompt }] : [];
+  const requested = source.version.agentApiApp ? [{ name: AI_PROMPT_PARAMETER, value: source.prompt }] : [];
   const build = newBuildRecord(world, workspace, {
     transition: source.transition,
     templateVersionId: source.version.id,
@@ -163,11 +164,12 @@ interface SeededWorkspaceInput {
   state: SeededState;
   taskCount: number;
   endsAt: number;
+  staleWorkingAtEnd?: boolean;
 }
 
 function seedWorkspace(world: WorldStore, input: SeededWorkspaceInput): WorkspaceRecord {
   const index = world.workspaces.length;
-  const isAi = input.seeded.version.hasAiTask;
+  const isAi = input.seeded.version.agentApiApp !== null;
   const createdAt = isAi ? input.endsAt - (input.taskCount + 1) * 7 * MINUTE_MS : input.endsAt - 3 * 24 * 60 * MINUTE_MS;
   const workspace: WorkspaceRecord = {
     index,
@@ -185,6 +187,7 @@ function seedWorkspace(world: WorldStore, input: SeededWorkspaceInput): Workspac
     liveStatuses: [],
     conversation: null,
     initialPromptDelivered: true,
+    pendingTaskPrompt: null,
     task: null,
   };
   const variant = hashText(`${world.seed}:${index}`, 0x41);
@@ -206,8 +209,12 @@ function seedWorkspace(world: WorldStore, input: SeededWorkspaceInput): Workspac
       endsAt: input.endsAt,
       appId: firstBuild.agent.agentApiAppId,
       agentId: firstBuild.agent.id,
+      staleWorkingAtEnd: input.staleWorkingAtEnd === true && input.state === 'idle',
     };
     attachConversation(world, workspace);
+  }
+  // Only templates with a coder_ai_task make task records (2.37+ has none).
+  if (isAi && firstBuild.agent && input.seeded.version.hasAiTask) {
     workspace.task = {
       id: world.identity('task', workspace.id),
       name: input.name,
@@ -263,10 +270,10 @@ export function seedStandardWorld(world: WorldStore, spec: WorldSpec = {}): void
   };
   world.organizations.push(organization);
   const { main, other } = seedUsers(world, organization.id);
-  const [claudeCode, researchAgent, dockerDev] = STANDARD_TEMPLATES.map((definition) =>
+  const [claudeCode, researchAgent, dockerDev, agentApiAgent] = standardTemplatesFor(world.generation).map((definition) =>
     seedTemplate(world, definition, organization.id, main),
   );
-  if (!claudeCode || !researchAgent || !dockerDev) {
+  if (!claudeCode || !researchAgent || !dockerDev || !agentApiAgent) {
     throw new Error('The standard templates are missing.');
   }
 
@@ -274,7 +281,8 @@ export function seedStandardWorld(world: WorldStore, spec: WorldSpec = {}): void
   const longHistory = longHistoryPositions(states, longHistoryCount);
   states.forEach((state, position) => {
     const hash = hashText(`${world.seed}:agent:${position}`, 0x99);
-    const seeded = position % 5 === 4 ? researchAgent : claudeCode;
+    // Position 5 (and every 7th after it) runs the bare agentapi module: slug `agentapi`, a subdomain app.
+    const seeded = position % 5 === 4 ? researchAgent : position % 7 === 5 ? agentApiAgent : claudeCode;
     seedWorkspace(world, {
       name: seededAgentName(position),
       owner: main,
@@ -283,6 +291,8 @@ export function seedStandardWorld(world: WorldStore, spec: WorldSpec = {}): void
       state,
       taskCount: longHistory.has(position) ? LONG_HISTORY_TASKS : 60 + (hash % 21),
       endsAt: state === 'busy' ? WORLD_EPOCH_MS : WORLD_EPOCH_MS - (3 + (hash % 50)) * MINUTE_MS - 3 * 60 * MINUTE_MS,
+      // Agent 4 (idle) ends on a stale `working` self-report although AgentAPI is stable: app statuses are not the truth.
+      staleWorkingAtEnd: position === 4,
     });
   });
 

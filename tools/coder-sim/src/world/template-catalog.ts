@@ -1,5 +1,7 @@
-// The templates of the standard world: two that can run a Claude Code agent (coder_ai_task) and one that cannot.
-import type { NameValue, ParameterRecord } from './world-model.js';
+// The templates of the standard world, per Coder generation: Claude Code behind AgentAPI (claude-code module v4,
+// slug `ccw`), the bare `agentapi` module (slug `agentapi`, a subdomain app), a research variant, and one without an agent.
+import type { CoderGeneration } from '../coder-generation.js';
+import type { AgentApiAppDefinition, NameValue, ParameterRecord } from './world-model.js';
 
 export const AI_PROMPT_PARAMETER = 'AI Prompt';
 export const SYSTEM_PROMPT_PARAMETER = 'system_prompt';
@@ -20,9 +22,35 @@ export interface TemplateDefinition {
   versionName: string;
   readme: string;
   hasAiTask: boolean;
+  /** the AgentAPI app the template's agent serves, or null for a template without AgentAPI */
+  agentApiApp: AgentApiAppDefinition | null;
   parameters: readonly ParameterRecord[];
   presets: readonly PresetDefinition[];
 }
+
+/**
+ * // coder/registry registry/coder/modules/claude-code (v4.x): wraps the agentapi module with web_app_slug "ccw",
+ * // display name "Claude Code", agentapi_subdomain = false; url http://localhost:3284/, healthcheck /status 3 s x 20.
+ */
+export const CLAUDE_CODE_APP: AgentApiAppDefinition = {
+  slug: 'ccw',
+  displayName: 'Claude Code',
+  icon: '/icon/claude.svg',
+  subdomain: false,
+};
+
+/**
+ * // coder/registry registry/coder/modules/agentapi/main.tf (v2.4.0): coder_app "agentapi_web" with
+ * // url "http://localhost:${var.agentapi_port}/" (agentapi_port default 3284), subdomain = var.agentapi_subdomain
+ * // (default true), healthcheck url "http://localhost:${var.agentapi_port}/status", interval 3, threshold 20;
+ * // web_app_slug has no default: the template picks it ("agentapi" here).
+ */
+export const BARE_AGENT_API_APP: AgentApiAppDefinition = {
+  slug: 'agentapi',
+  displayName: 'AgentAPI',
+  icon: '/icon/coder.svg',
+  subdomain: true,
+};
 
 function parameter(overrides: Partial<ParameterRecord> & Pick<ParameterRecord, 'name'>): ParameterRecord {
   return {
@@ -63,7 +91,7 @@ const reviewerPrompt =
 const testerPrompt =
   'You are the tester. Write failing tests that expose the reported problem, then make them pass with minimal changes.';
 
-export const STANDARD_TEMPLATES: readonly TemplateDefinition[] = [
+const BASE_TEMPLATES: readonly TemplateDefinition[] = [
   {
     name: 'claude-code',
     displayName: 'Claude Code',
@@ -72,6 +100,7 @@ export const STANDARD_TEMPLATES: readonly TemplateDefinition[] = [
     versionName: 'quirky-turing-4c1',
     readme: '# Claude Code\n\nRuns Claude Code in a Docker container, reporting its work as app statuses.\n',
     hasAiTask: true,
+    agentApiApp: CLAUDE_CODE_APP,
     parameters: [
       aiPromptParameter,
       systemPromptParameter,
@@ -134,6 +163,7 @@ export const STANDARD_TEMPLATES: readonly TemplateDefinition[] = [
     versionName: 'brave-hopper-9e2',
     readme: '# Research Agent\n\nClaude Code for research notes and documentation.\n',
     hasAiTask: true,
+    agentApiApp: CLAUDE_CODE_APP,
     parameters: [
       aiPromptParameter,
       systemPromptParameter,
@@ -176,6 +206,7 @@ export const STANDARD_TEMPLATES: readonly TemplateDefinition[] = [
     versionName: 'calm-lovelace-1b7',
     readme: '# Docker Dev\n\nA general purpose development container.\n',
     hasAiTask: false,
+    agentApiApp: null,
     parameters: [
       parameter({
         name: 'cpu',
@@ -194,3 +225,40 @@ export const STANDARD_TEMPLATES: readonly TemplateDefinition[] = [
     presets: [],
   },
 ];
+
+/** A Claude Code agent wired through the agentapi module directly: another slug, and a subdomain app. */
+const AGENT_API_TEMPLATE: TemplateDefinition = {
+  name: 'agentapi-agent',
+  displayName: 'AgentAPI Agent',
+  description: 'Claude Code behind the agentapi registry module, served as a subdomain app.',
+  icon: '/icon/coder.svg',
+  versionName: 'keen-knuth-7d3',
+  readme: '# AgentAPI Agent\n\nClaude Code started by the agentapi module (subdomain app `agentapi`).\n',
+  hasAiTask: true,
+  agentApiApp: BARE_AGENT_API_APP,
+  parameters: [aiPromptParameter, systemPromptParameter],
+  presets: [],
+};
+
+/**
+ * The standard templates as the given generation's registry modules make them:
+ * - 2.27–2.28: the `AI Prompt` rich parameter carries the first prompt (optional from registry PR #485).
+ * - 2.29–2.36: no `AI Prompt` parameter: the prompt comes from `data "coder_task"` (registry PR #485, coder PR #21023).
+ * - 2.37+: no coder_ai_task resource (has_ai_task gone, coder PRs #28790/#29085) and no prompt parameter; AgentAPI
+ *   still runs (claude-code v4.x / agentapi module), the first prompt goes through AgentAPI.
+ */
+export function standardTemplatesFor(generation: CoderGeneration): TemplateDefinition[] {
+  return [...BASE_TEMPLATES, AGENT_API_TEMPLATE].map((definition) => {
+    if (definition.agentApiApp === null) {
+      return definition;
+    }
+    const keepsPrompt = generation.promptDelivery === 'ai-prompt-parameter';
+    return {
+      ...definition,
+      hasAiTask: definition.hasAiTask && generation.exposesHasAiTask,
+      parameters: keepsPrompt
+        ? definition.parameters
+        : definition.parameters.filter((candidate) => candidate.name !== AI_PROMPT_PARAMETER),
+    };
+  });
+}

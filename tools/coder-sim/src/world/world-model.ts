@@ -85,6 +85,14 @@ export interface PresetRecord {
   parameters: readonly NameValue[];
 }
 
+/** The coder_app that reaches AgentAPI (port 3284) in a template's agent. */
+export interface AgentApiAppDefinition {
+  slug: string;
+  displayName: string;
+  icon: string;
+  subdomain: boolean;
+}
+
 export interface TemplateVersionRecord {
   id: string;
   templateId: string;
@@ -97,6 +105,8 @@ export interface TemplateVersionRecord {
   jobId: string;
   /** the version defines a coder_ai_task resource */
   hasAiTask: boolean;
+  /** the AgentAPI app of the version's agent, or null */
+  agentApiApp: AgentApiAppDefinition | null;
   parameters: readonly ParameterRecord[];
   presets: readonly PresetRecord[];
 }
@@ -175,6 +185,11 @@ export interface SeededHistorySpec {
   endsAt: number;
   appId: string;
   agentId: string;
+  /**
+   * a `working` self-report lands after the agent went idle (AgentAPI stable): the newest status is a stale
+   * `working` while AgentAPI says `stable` (coder/coder cli/exp_mcp.go forces self-reports to working)
+   */
+  staleWorkingAtEnd: boolean;
 }
 
 export interface TaskRecord {
@@ -204,6 +219,8 @@ export interface WorkspaceRecord {
   /** AgentAPI state; only workspaces of templates that can run an agent have one */
   conversation: AgentApiConversation | null;
   initialPromptDelivered: boolean;
+  /** the `input` of POST /api/v2/tasks/{user}, delivered as the first prompt when the agent is ready (2.29–2.36) */
+  pendingTaskPrompt: string | null;
   task: TaskRecord | null;
 }
 

@@ -43,7 +43,11 @@ export const coderGenerations: CoderGenerationUnderTest[] = [
   {
     coderVersion: 'v2.37.0',
     tasksBasePath: null,
-    // 2.37 removed the Tasks API, and with it the workspace's task_id.
-    differences: { absentProperties: { 'codersdk.Workspace': ['task_id'] }, replacedProperties: {} },
+    // 2.37 removed the Tasks API, and with it the workspace's task_id; PRs #28790/#29085 dropped has_ai_task
+    // (omitempty in codersdk.WorkspaceBuild, so absent).
+    differences: {
+      absentProperties: { 'codersdk.Workspace': ['task_id'], 'codersdk.WorkspaceBuild': ['has_ai_task'] },
+      replacedProperties: {},
+    },
   },
 ];

@@ -23,6 +23,8 @@ interface CallOptions {
   body?: unknown;
   /** null sends no session token; a string sends that token instead of the right one. */
   token?: string | null;
+  /** 'manual' records a redirect itself instead of where it leads */
+  redirect?: RequestRedirect;
 }
 
 /** How long any awaited state may take at the small speed the contract test uses. */
@@ -83,6 +85,7 @@ export class ContractScenario {
     const response = await this.recordingFetch(`${this.target.url}${path}`, {
       method: options.method ?? 'GET',
       headers,
+      ...(options.redirect ? { redirect: options.redirect } : {}),
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
     const bodyText = await response.text();
@@ -128,7 +131,7 @@ export class ContractScenario {
     return id;
   }
 
-  /** Returns the template the agents are created from: one whose active version takes an `AI Prompt`. */
+  /** Returns the template the agents are created from: one whose active version's resources hold an AgentAPI app (port 3284). */
   private async exerciseTemplates(organizationId: string): Promise<{ id: string; activeVersionId: string; presetId: string | undefined }> {
     const templates = list((await this.call('/api/v2/templates')).body);
     let aiTemplate: { id: string; activeVersionId: string; presetId: string | undefined } | undefined;
@@ -140,8 +143,14 @@ export class ContractScenario {
       await this.call(`/api/v2/templateversions/${versionId}`);
       const parameters = list((await this.call(`/api/v2/templateversions/${versionId}/rich-parameters`)).body);
       const presets = list((await this.call(`/api/v2/templateversions/${versionId}/presets`)).body);
-      const takesPrompt = parameters.some((parameter) => field(parameter, 'name') === 'AI Prompt');
-      if (takesPrompt && aiTemplate === undefined) {
+      const resources = list((await this.call(`/api/v2/templateversions/${versionId}/resources`)).body);
+      void parameters;
+      const servesAgentApi = resources.some((resource) =>
+        list(resource, 'agents').some((agent) =>
+          list(agent, 'apps').some((app) => String(field(app, 'url') ?? '').startsWith('http://localhost:3284') && field(app, 'subdomain') === false),
+        ),
+      );
+      if (servesAgentApi && aiTemplate === undefined) {
         const preset = presets.find((candidate) => field(candidate, 'Default') === true) ?? presets[0];
         const presetId = field(preset, 'ID') ?? field(preset, 'id');
         aiTemplate = { id, activeVersionId: versionId, presetId: typeof presetId === 'string' ? presetId : undefined };
@@ -154,13 +163,15 @@ export class ContractScenario {
     await this.call(`/api/v2/templateversions/${randomUUID()}`);
     await this.call(`/api/v2/templateversions/${randomUUID()}/rich-parameters`);
     await this.call(`/api/v2/templateversions/${randomUUID()}/presets`);
-    if (aiTemplate === undefined) throw new Error('the simulator seeds no template whose active version has an `AI Prompt` parameter');
+    await this.call(`/api/v2/templateversions/${randomUUID()}/resources`);
+    await this.call('/api/v2/applications/host');
+    if (aiTemplate === undefined) throw new Error('the simulator seeds no template whose active version serves AgentAPI as a path app');
     return aiTemplate;
   }
 
   private async exerciseWorkspaceQueries(): Promise<void> {
     const mine = await this.call(`/api/v2/workspaces?q=${encodeURIComponent('owner:me')}`);
-    for (const query of ['owner:me has-ai-task:true', 'owner:me status:running', 'status:stopped', 'has-ai-task:false']) {
+    for (const query of ['owner:me has-ai-task:true', 'owner:me status:running', 'status:stopped', 'has-ai-task:false', 'owner:me limit']) {
       await this.call(`/api/v2/workspaces?q=${encodeURIComponent(query)}`);
     }
     await this.call('/api/v2/workspaces?limit=1&offset=1');
@@ -229,7 +240,7 @@ export class ContractScenario {
     const app = this.appPath(workspace);
     await this.call(`${app}/status`);
     await this.call(`${app}/messages`);
-    await this.call(`${app}/status`, { token: null });
+    await this.call(`${app}/status`, { token: null, redirect: 'manual' });
     await this.call(`${this.appPath(workspace, 'no-such-app')}/status`);
     const eventStream = this.readEvents(`${app}/events`);
     await this.call(`${app}/message`, { method: 'POST', body: { content: 'Write the contract test.', type: 'user' } });

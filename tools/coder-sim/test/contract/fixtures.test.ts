@@ -22,6 +22,8 @@ const coderOperations: ReadonlyArray<[string, string, string]> = [
   ['get', '/templateversions/{templateversion}', 'get-template-version-by-id'],
   ['get', '/templateversions/{templateversion}/rich-parameters', 'get-rich-parameters-by-template-version'],
   ['get', '/templateversions/{templateversion}/presets', 'get-template-version-presets'],
+  ['get', '/templateversions/{templateversion}/resources', 'get-resources-by-template-version'],
+  ['get', '/applications/host', 'get-applications-host'],
   ['get', '/workspaces', 'list-workspaces'],
   ['get', '/workspaces/{workspace}', 'get-workspace-metadata-by-id'],
   ['get', '/users/{user}/workspace/{workspacename}', 'get-workspace-metadata-by-user-and-workspace-name'],

@@ -33,8 +33,11 @@ const coderDocumentId = 'coder-description.json';
 const coderCompleteDocumentId = 'coder-description-complete.json';
 const agentApiDocumentId = 'agentapi-description.json';
 
-/** On app-proxy routes these statuses come from Coder's proxy (AgentAPI never saw the request). */
-const appProxyStatuses: ReadonlySet<number> = new Set([401, 403, 404, 502, 503, 504]);
+/**
+ * On app-proxy routes these statuses come from Coder's proxy (AgentAPI never saw the request): its 303 to /login,
+ * its 400 "Workspace Offline" page, 401/404/502 pages (coder/coder coderd/workspaceapps/db.go, errors.go).
+ */
+const appProxyStatuses: ReadonlySet<number> = new Set([303, 401, 403, 404, 502, 503, 504]);
 
 const universallyUniqueIdentifierPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -229,7 +232,7 @@ export class ResponseValidator {
   private chooseAgentApiSchema(response: ObservedResponse, coderError: SchemaChoice): SchemaChoice {
     const { routeKey, status } = response;
     // Coder's proxy answers these before AgentAPI sees the request: Coder's JSON error body, or its HTML error page.
-    if (appProxyStatuses.has(status)) return { ...coderError, htmlAllowed: true };
+    if (appProxyStatuses.has(status) || (status === 400 && response.contentType.includes('text/html'))) return { ...coderError, htmlAllowed: true };
     const operation = findAgentApiOperation(routeKey);
     if (operation === undefined) return { label: routeKey, problem: `${routeKey} is not an operation of AgentAPI's description` };
     const media = status >= 400 ? operation.responses['default'] : operation.responses[String(status)];
