@@ -1,7 +1,8 @@
 // The typed client for Coder's REST API and for AgentAPI through Coder's app proxy.
 import { z } from 'zod';
 import { abortable } from './abortable.js';
-import { agentApiAppBasePath, type AgentApiAppLocation } from './agent-api/agent-api-app-location.js';
+import { agentApiAppBasePath, agentApiAppSubdomainOrigin, type AgentApiAppLocation } from './agent-api/agent-api-app-location.js';
+import { CoderApiError } from './errors/coder-api-error.js';
 import {
   defaultMaxRetryDelayMs,
   defaultPromptTimeoutMs,
@@ -67,6 +68,15 @@ const CreatedTaskOrWorkspaceSchema = z.union([TaskSchema, WorkspaceSchema]);
 
 const segment = encodeURIComponent;
 
+interface AgentApiCall {
+  method: HttpMethod;
+  /** The AgentAPI endpoint, e.g. `status`. */
+  endpoint: string;
+  json?: unknown;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
 interface LearnedTasksApi {
   api: TasksApi;
   coderVersion: string;
@@ -79,6 +89,11 @@ interface LearnedTasksApi {
 export class CoderClient {
   readonly #http: CoderHttp;
   readonly #promptTimeoutMs: number;
+  readonly #protocol: string;
+  /** The deployment's wildcard host for subdomain apps, learned when first needed. */
+  #appsHost: Promise<string> | undefined;
+  /** The deployment answered that path-based apps are disabled: reach every app on its subdomain. */
+  #pathAppsDisabled = false;
   #tasksApi: Promise<LearnedTasksApi> | undefined;
 
   constructor(options: CoderClientOptions) {
@@ -106,7 +121,9 @@ export class CoderClient {
       maxRetryDelayMs: options.retry?.maxRetryDelayMs ?? defaultMaxRetryDelayMs,
       fetch: options.fetch,
       userAgent: options.userAgent,
+      maxResponseBytes: options.maxResponseBytes,
     });
+    this.#protocol = parsedUrl.protocol;
   }
 
   // General
@@ -346,12 +363,12 @@ export class CoderClient {
 
   /** AgentAPI GET status: `running` while the agent works, `stable` when it waits. */
   getAgentApiStatus(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentStatusResponse> {
-    return this.#get(`${agentApiAppBasePath(app)}status`, AgentStatusResponseSchema, options);
+    return this.#agentApi(app, { method: 'GET', endpoint: 'status', signal: options.signal }, AgentStatusResponseSchema);
   }
 
   /** AgentAPI GET messages: the whole conversation, oldest first. */
   async getAgentApiMessages(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentMessage[]> {
-    const response = await this.#get(`${agentApiAppBasePath(app)}messages`, AgentMessagesResponseSchema, options);
+    const response = await this.#agentApi(app, { method: 'GET', endpoint: 'messages', signal: options.signal }, AgentMessagesResponseSchema);
     return response.messages;
   }
 
@@ -365,10 +382,7 @@ export class CoderClient {
     options: RequestOptions = {},
   ): Promise<AgentMessageResponse> {
     const timeoutMs = message.type === 'user' ? this.#promptTimeoutMs : undefined;
-    return this.#http.send(
-      { method: 'POST', path: `${agentApiAppBasePath(app)}message`, json: message, signal: options.signal, timeoutMs },
-      AgentMessageResponseSchema,
-    );
+    return this.#agentApi(app, { method: 'POST', endpoint: 'message', json: message, signal: options.signal, timeoutMs }, AgentMessageResponseSchema);
   }
 
   /** Sends Esc to the agent's terminal, which stops its current work (and does nothing to an idle one). */
@@ -395,6 +409,57 @@ export class CoderClient {
     options: RequestOptions,
   ): Promise<z.output<Schema>> {
     return this.#http.send({ method, path, json, signal: options.signal }, schema);
+  }
+
+  /**
+   * One AgentAPI call through the app proxy: on the app's subdomain when it is a subdomain app or
+   * the deployment disabled path-based apps (learned from its 401/403 page, which refused the call
+   * before it reached AgentAPI, so it is sent again there), else under `/@owner/workspace.agent/apps/slug/`.
+   */
+  async #agentApi<Schema extends z.ZodType>(app: AgentApiAppLocation, call: AgentApiCall, schema: Schema): Promise<z.output<Schema>> {
+    const send = async (onSubdomain: boolean) => {
+      const origin = onSubdomain ? await this.#subdomainOrigin(app, call.signal) : undefined;
+      const path = origin === undefined ? `${agentApiAppBasePath(app)}${call.endpoint}` : `/${call.endpoint}`;
+      return this.#http.send({ method: call.method, path, origin, json: call.json, signal: call.signal, timeoutMs: call.timeoutMs }, schema);
+    };
+    if (app.subdomain || this.#pathAppsDisabled) {
+      return send(true);
+    }
+    try {
+      return await send(false);
+    } catch (error) {
+      if (error instanceof CoderApiError && error.appProxyProblem === 'path_apps_disabled' && (await this.#learnAppsHost(call.signal)) !== '') {
+        this.#pathAppsDisabled = true;
+        return send(true);
+      }
+      throw error;
+    }
+  }
+
+  async #subdomainOrigin(app: AgentApiAppLocation, signal: AbortSignal | undefined): Promise<string> {
+    const host = await this.#learnAppsHost(signal);
+    if (host === '') {
+      throw new CoderNotSupportedError({
+        method: 'GET',
+        path: '/api/v2/applications/host',
+        feature: `subdomain apps (app "${app.slug}" of workspace "${app.workspace}"): the deployment has no wildcard access URL`,
+        coderVersion: 'this deployment',
+      });
+    }
+    return agentApiAppSubdomainOrigin(app, host, this.#protocol);
+  }
+
+  #learnAppsHost(signal: AbortSignal | undefined): Promise<string> {
+    if (!this.#appsHost) {
+      const learning = this.getApplicationsHost().then((answer) => answer.host);
+      this.#appsHost = learning;
+      learning.catch(() => {
+        if (this.#appsHost === learning) {
+          this.#appsHost = undefined;
+        }
+      });
+    }
+    return abortable(this.#appsHost, signal);
   }
 
   #learnTasksApi(options: RequestOptions): Promise<LearnedTasksApi> {

@@ -1,8 +1,15 @@
 // The public face of @fleet/coder-client: the client, its options, errors, schemas and helpers.
 export { CoderClient, type TasksPage } from './coder-client.js';
-export type { CoderClientOptions, CoderRetryOptions } from './coder-client-options.js';
+export {
+  defaultPromptTimeoutMs,
+  defaultTimeoutMs,
+  maximumErrorBodyBytes,
+  maximumResponseBytes,
+  type CoderClientOptions,
+  type CoderRetryOptions,
+} from './coder-client-options.js';
 export { parseCoderVersion, tasksApiForVersion, type CoderVersion, type TasksApi } from './coder-version.js';
-export { redactToken } from './redact-token.js';
+export { redactToken, redactUrl } from './redact-token.js';
 
 export {
   AGENT_API_PORT,

@@ -248,7 +248,7 @@ export class FakeFleet implements Fleet {
         updatedAt: '2025-10-21T12:30:00.000Z',
       };
       this.agentsByName.set(agent.name, agent);
-      return details(agent);
+      return { agent: details(agent), firstTask: 'handed_to_coder' };
     },
     delete: async (name, options = {}) => {
       this.enter('agents.delete', name, options);

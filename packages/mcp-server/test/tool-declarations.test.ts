@@ -30,7 +30,7 @@ const EXPECTED_ANNOTATIONS: Record<string, { readOnlyHint: boolean; destructiveH
   delete_agent: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   restart_agent: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   start_agent_task: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  cancel_agent_task: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  cancel_agent_task: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   show_agent_task_history: readOnly,
   show_agent_log: readOnly,
   list_agent_projects: readOnly,

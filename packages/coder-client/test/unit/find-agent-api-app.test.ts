@@ -79,7 +79,7 @@ describe('findAgentApiApp', () => {
   });
 
   it('builds the path-based app proxy path from owner, workspace, agent and slug, encoded', () => {
-    const path = agentApiAppBasePath({ owner: 'fleet dev', workspace: 'fix-login', agent: 'main', slug: 'c/cw', appId: 'a' });
+    const path = agentApiAppBasePath({ owner: 'fleet dev', workspace: 'fix-login', agent: 'main', slug: 'c/cw', appId: 'a', subdomain: false });
 
     expect(path).toBe('/@fleet%20dev/fix-login.main/apps/c%2Fcw/');
   });

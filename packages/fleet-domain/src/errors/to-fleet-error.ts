@@ -44,7 +44,10 @@ export function toFleetError(error: unknown, context: ErrorContext = {}): unknow
     return fromApiError(error, context);
   }
   if (error instanceof CoderNotSupportedError) {
-    return new FleetError('INTERNAL', `Fleet asked this Coder for something it does not offer: ${error.message}`, { cause: error });
+    return new FleetError('CODER_UNAVAILABLE', `This Coder deployment does not offer what the call needs: ${error.message}.`, {
+      retryable: false,
+      cause: error,
+    });
   }
   if ((error instanceof CoderTimeoutError || error instanceof CoderNetworkError) && error.mayHaveBeenApplied) {
     const check =
