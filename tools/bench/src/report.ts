@@ -1,5 +1,5 @@
 // Writes the benchmark's results as a Markdown table, as JSON, and as an SVG chart.
-import type { GenerationListMeasurement } from './generations.js';
+import { REPLAY_MODE, type GenerationListMeasurement } from './generations.js';
 import type { MachineDescription } from './machine.js';
 import type { ScenarioResult } from './measure.js';
 
@@ -49,6 +49,25 @@ function requestCount(row: GenerationListMeasurement): string {
   return `${steady} (${row.firstCallRequests})`;
 }
 
+/** `GET path` of each request, runs of pages of one list (differing only in `offset`) as one entry with their offsets. */
+export function summariseRequests(requests: { method: string; path: string }[]): string {
+  const runs: { template: string; offsets: string[] }[] = [];
+  for (const request of requests) {
+    const offset = /[?&]offset=(\d+)/.exec(request.path)?.[1];
+    const template = `${request.method} ${offset === undefined ? request.path : request.path.replace(/([?&]offset=)\d+/, '$1…')}`;
+    const last = runs.at(-1);
+    if (offset !== undefined && last?.template === template) last.offsets.push(offset);
+    else runs.push({ template, offsets: offset === undefined ? [] : [offset] });
+  }
+  return runs
+    .map(({ template, offsets }) =>
+      offsets.length <= 1
+        ? `\`${template.replace('…', offsets[0] ?? '…')}\``
+        : `${offsets.length} × \`${template}\` (offset ${offsets[0]} to ${offsets.at(-1)})`,
+    )
+    .join(', ');
+}
+
 /** The per-generation list_agents table, the peak-memory line and the requests Fleet made. */
 export function generationSection(report: BenchReport): string[] {
   const rows = report.listAgentsByGeneration;
@@ -58,8 +77,8 @@ export function generationSection(report: BenchReport): string[] {
     `### list_agents per Coder generation`,
     '',
     `list_agents without arguments, 0 ms injected, one untimed warm-up call and then the calls counted below, each followed by a`,
-    `bare-fetch replay of the Coder requests it made (read from the simulator's request log, GETs replayed sequentially in the`,
-    `order logged, bodies read but not parsed, with Coder-Session-Token). Ratio: Fleet's median over the bare replay's median.`,
+    `bare-fetch replay of the Coder requests it made (read from the simulator's request log; GETs replayed with Coder-Session-Token,`,
+    `${REPLAY_MODE}, as Fleet reads pages; bodies read, not parsed). Ratio: Fleet's median over the bare replay's median.`,
     '',
     '| Coder | agents | calls | agents returned | Coder requests (first call) | KiB from Coder per call | median / p95 (MCP client) | bare fetch median / p95 | Fleet ÷ bare | server peak RSS |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -82,7 +101,7 @@ export function generationSection(report: BenchReport): string[] {
   for (const version of [...new Set(rows.map((row) => row.coderVersion))]) {
     const row = rows.filter((candidate) => candidate.coderVersion === version).sort((a, b) => b.agents - a.agents)[0];
     if (row === undefined) continue;
-    const requests = row.bare?.requests.map((request) => `\`${request.method} ${request.path}\``).join(', ');
+    const requests = row.bare === undefined ? undefined : summariseRequests(row.bare.requests);
     const skipped = row.bare !== undefined && row.bare.skippedNonGet > 0 ? ` (${row.bare.skippedNonGet} non-GET requests not replayed)` : '';
     lines.push(`- ${version}: ${requests === undefined ? row.bareUnavailable ?? 'unknown' : requests === '' ? 'none' : requests}${skipped}`);
   }
