@@ -35,7 +35,9 @@ export async function measureScenario(agents: number, latencyMs: number, repetit
     const listedAgents = listed?.agents ?? [];
     const idle = listedAgents.filter((agent) => agent.status === 'idle').map((agent) => agent.name);
     const busy = listedAgents.find((agent) => agent.status === 'busy')?.name ?? '';
-    const [worker = '', prompted = '', restarted = ''] = idle;
+    /** Small fleets may have a single idle agent: the prompt then goes to the worker (after the read-only tools), the restart to any agent that is not busy. */
+    const [worker = '', prompted = worker] = idle;
+    const restarted = idle[2] ?? listedAgents.find((agent) => agent.status !== 'busy' && agent.name !== worker && agent.name !== prompted)?.name ?? '';
     simulator.control.setLatency(latencyMs);
 
     let created = 0;
