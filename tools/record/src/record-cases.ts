@@ -3,6 +3,7 @@ import {
   CoderClient,
   CoderError,
   findAgentApiApp,
+  resourcesServeAgentApi,
   type AgentApiAppLocation,
   type Preset,
   type Template,
@@ -101,6 +102,7 @@ export class CaseRecorder {
       await this.#client.getBuildInfo();
       await this.#client.getAuthenticatedUser();
       await this.#client.getOrganizations();
+      await this.#client.getApplicationsHost();
     });
   }
 
@@ -118,13 +120,15 @@ export class CaseRecorder {
         await this.#client.getTemplateVersion(template.active_version_id);
         const parameters = await this.#client.getTemplateVersionRichParameters(template.active_version_id);
         const presets = await this.#client.getTemplateVersionPresets(template.active_version_id);
-        if (!found && parameters.some((parameter) => parameter.name === promptParameterName)) {
+        const resources = await this.#client.getTemplateVersionResources(template.active_version_id);
+        // An agent template runs AgentAPI (port 3284 or a /status healthcheck); the first one with roles is the richest to record.
+        if (!found && resourcesServeAgentApi(resources) && presets.length > 0) {
           found = { template, parameters, preset: presets.find((preset) => preset.Default) ?? presets[0] };
         }
       }
     });
     if (!found) {
-      throw new Error(`No template has a rich parameter named "${promptParameterName}": cannot record agent cases`);
+      throw new Error('No template with presets runs an AgentAPI app (port 3284 or a /status healthcheck): cannot record agent cases');
     }
     this.#target.log(`using template ${found.template.name}, preset ${found.preset?.Name ?? '(none)'}`);
     return found;
@@ -278,6 +282,8 @@ export class CaseRecorder {
         return;
       }
       await this.#client.getTasks({ q: 'owner:me' });
+      // 2.27's experimental list pages; later releases answer every task whatever the paging asks.
+      await this.#client.getTasks({ q: 'owner:me', limit: 2, offset: 0 });
       const task = await this.#client.createTask('me', {
         template_version_id: agentTemplate.template.active_version_id,
         ...(agentTemplate.preset ? { template_version_preset_id: agentTemplate.preset.ID } : {}),
@@ -285,16 +291,11 @@ export class CaseRecorder {
         name: this.#target.taskName,
       });
       this.#created.taskId = task.id;
-      await waitUntil(
-        async () => {
-          const current = await this.#client.getTask('me', task.id);
-          // The experimental API reports the workspace's status as the task's status.
-          const running = current.workspace_status === 'running' || current.status === 'active' || current.status === 'running';
-          const waiting = current.current_state !== null && current.current_state !== undefined && current.current_state.state !== 'working';
-          return running && waiting ? current : undefined;
-        },
-        { description: 'the task to wait for input', intervalMs: this.#target.pollIntervalMs, timeoutMs: this.#target.waitTimeoutMs },
-      );
+      // App statuses may end on a forced `working` self-report (coder exp mcp), so AgentAPI says when the agent waits.
+      await this.#client.getTask('me', task.id);
+      const app = await this.#waitForAgentApp(task.workspace_id ?? task.id);
+      await this.#waitForAgentStable(app);
+      await this.#client.getTask('me', task.id);
       await this.#client.getTaskLogs('me', task.id);
       await this.#client.sendTaskInput('me', task.id, 'Now one about stars.');
       await this.#client.deleteTask('me', task.id);
@@ -320,6 +321,7 @@ export class CaseRecorder {
     });
     await withFaults('retry-429-then-200', [{ method: 'GET', path: '^/api/v2/organizations$', status: 429, retryAfterSeconds: 1, times: 1 }], async () => {
       await this.#client.getOrganizations();
+      await this.#client.getApplicationsHost();
     });
     await withFaults('post-503-not-retried', [{ method: 'POST', path: '/builds$', status: 503, times: 1 }], async () => {
       await expectFailure(this.#client.stopWorkspace(unknownId), 'a build answered 503', this.problems);

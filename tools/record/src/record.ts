@@ -12,8 +12,8 @@ import { CaseRecorder, invalidToken, type RecordTarget } from './record-cases.js
 import { Recorder } from './recorder.js';
 import { sourceFileName, writeSourceFile, type RecordingSource } from './source-file.js';
 
-/** The Coder generations the simulator plays: experimental tasks, /api/v2/tasks, no Tasks API. */
-const simulatedVersions = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
+/** Releases of each Coder generation the simulator plays: experimental tasks, /api/v2/tasks (2.30 and the 2.34 ESR), no Tasks API. */
+const simulatedVersions = ['v2.27.1', 'v2.30.0', 'v2.34.3', 'v2.37.0'] as const;
 const simulatorSeed = 1;
 const simulatorSpeed = 0.05;
 /**
