@@ -71,18 +71,29 @@ describe('toFleetError', () => {
     expect([mapped.code, mapped.retryable]).toEqual(['CODER_UNAVAILABLE', true]);
   });
 
-  it('turns the recorded AgentAPI refusal of a prompt while the agent runs into AGENT_BUSY', () => {
+  it('leaves the recorded AgentAPI refusal of a prompt to the backend: alone it is a retryable CODER_UNAVAILABLE', () => {
+    // The backend's sendPrompt reads it as `busy` (tested in fleet-task-service.test.ts); a 500 elsewhere says nothing about the agent.
     const error = recordedApiError('v2.30.0', 'agent-api', 'POST', /\/message$/, 1);
     expect(error.status).toBe(500);
     const mapped = asFleetError(toFleetError(error, { agentName: 'fleet-rec-workspace' }));
-    expect(mapped.code).toBe('AGENT_BUSY');
-    expect(mapped.message).toContain('cancel_agent_task');
+    expect([mapped.code, mapped.retryable]).toEqual(['CODER_UNAVAILABLE', true]);
   });
 
-  it('turns a 502 of the app proxy into AGENT_OFFLINE, and its 404 into NOT_FOUND', () => {
-    const path = '/@fleet-dev/fix-login.main/apps/ccw/message';
-    expect(asFleetError(toFleetError(apiError(502, path, 'Bad Gateway'), { agentName: 'fix-login' })).code).toBe('AGENT_OFFLINE');
-    expect(asFleetError(toFleetError(apiError(404, path, 'Not Found'), { agentName: 'fix-login' })).code).toBe('NOT_FOUND');
+  it.each([
+    ['app_unreachable', 502, 'AGENT_OFFLINE', true],
+    ['workspace_offline', 400, 'AGENT_OFFLINE', false],
+    ['token_refused', 303, 'UNAUTHORIZED', false],
+    ['path_apps_disabled', 403, 'CODER_UNAVAILABLE', false],
+  ] as const)("turns the app proxy's %s (%i) into %s", (appProxyProblem, status, code, retryable) => {
+    const error = new CoderApiError({ method: 'POST', path: '/@fleet-dev/fix-login.main/apps/ccw/message', status, message: 'proxy page', appProxyProblem });
+    const mapped = asFleetError(toFleetError(error, { agentName: 'fix-login' }));
+    expect([mapped.code, mapped.retryable]).toEqual([code, retryable]);
+  });
+
+  it("turns the app proxy's 404 (no such app) into NOT_FOUND naming the agent's AgentAPI app", () => {
+    const error = new CoderApiError({ method: 'GET', path: '/@fleet-dev/fix-login.main/apps/ccw/status', status: 404, message: 'Application Not Found', appProxyProblem: 'app_not_found' });
+    const mapped = asFleetError(toFleetError(error, { agentName: 'fix-login' }));
+    expect([mapped.code, mapped.message]).toEqual(['NOT_FOUND', expect.stringContaining('The AgentAPI app of agent "fix-login"')]);
   });
 
   it.each([
@@ -107,9 +118,20 @@ describe('toFleetError', () => {
     expect(mapped.message).toContain('3000 ms');
   });
 
-  it('turns a Tasks API call on a release without it into INTERNAL: the fleet chose wrongly', () => {
+  it('turns a call this Coder does not offer into CODER_UNAVAILABLE that retrying will not mend', () => {
     const error = new CoderNotSupportedError({ method: 'GET', path: '/api/v2/tasks', feature: 'Tasks API', coderVersion: 'v2.37.0' });
-    expect(asFleetError(toFleetError(error)).code).toBe('INTERNAL');
+    const mapped = asFleetError(toFleetError(error));
+    expect([mapped.code, mapped.retryable]).toEqual(['CODER_UNAVAILABLE', false]);
+  });
+
+  it.each([
+    ['prompt', 'check show_agent_log'],
+    [undefined, 'check list_agents / show_agent'],
+  ] as const)('turns a write (%s) that timed out after it was sent into CODER_UNAVAILABLE not to retry blindly', (write, check) => {
+    const error = new CoderTimeoutError({ method: 'POST', path: '/@fleet-dev/fix-login.main/apps/ccw/message', timeoutMs: 90_000, mayHaveBeenApplied: true });
+    const mapped = asFleetError(toFleetError(error, { agentName: 'fix-login', write }));
+    expect([mapped.code, mapped.retryable]).toEqual(['CODER_UNAVAILABLE', false]);
+    expect(mapped.message).toContain(check);
   });
 
   it('leaves FleetErrors, the caller abort reason and unrelated errors unchanged', () => {

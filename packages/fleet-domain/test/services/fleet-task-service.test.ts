@@ -1,139 +1,189 @@
-// The work rules on fake repositories: who takes a task, what may be cancelled, history and log pages.
+// The work rules on the real backends over recorded Coder data: who takes a task (AgentAPI decides), cancel, history and log.
+import type { AgentApiAppLocation } from '@fleet/coder-client';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { FakeAgentRepository, FakeClock, FakeTaskRepository, recordOfWorkspace, withBuild, type CallLog } from '../support/fake-repositories.js';
-import {
-  recordedAgentMessages,
-  recordedCreateBuilds,
-  recordedCreatedWorkspace,
-} from '../support/recorded-coder-data.js';
-import { recordedApiError } from '../support/recorded-traffic.js';
+import { agentApiBusyRefusal, appProxyTokenRefused, appProxyWorkspaceOffline, promptTimedOut } from '../support/client-built-errors.js';
+import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
+import {
+  recordedAgentApiStatus,
+  recordedAgentMessages,
+  recordedCreatedWorkspaceAsPolled,
+  recordedTaskLogs,
+  recordedWorkspace,
+} from '../support/recorded-coder-data.js';
+import { backendOver, recordedCoder } from '../support/recorded-coder.js';
+import { recordedApiError, type RecordedGeneration } from '../support/recorded-traffic.js';
 
-const GENERATION = 'v2.27.1';
+const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 
-function setUp(options: { cancelLookupTimeoutMs?: number } = {}) {
-  const calls: CallLog = [];
-  const agents = new FakeAgentRepository(GENERATION, calls);
-  const tasks = new FakeTaskRepository(calls);
+function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, options: { cancelLookupTimeoutMs?: number } = {}) {
+  const fake = recordedCoder(generation, overrides);
   const clock = new FakeClock();
-  return { calls, agents, tasks, clock, service: new FleetTaskService(agents, tasks, { ...options, clock }) };
+  return { fake, clock, service: new FleetTaskService(backendOver(fake), { ...options, clock }) };
 }
 
+/** Where the recorded agent's AgentAPI answers, as the backend locates it. */
+async function appOf(generation: RecordedGeneration, name: string): Promise<AgentApiAppLocation> {
+  return present((await backendOver(recordedCoder(generation)).findAgent(name))?.app, `the AgentAPI app of ${name}`);
+}
 
-function startingAgent() {
-  const created = recordOfWorkspace(GENERATION, recordedCreatedWorkspace(GENERATION));
-  return withBuild(GENERATION, created, present(recordedCreateBuilds(GENERATION)[3]));
+function running(generation: RecordedGeneration) {
+  return recordedAgentApiStatus(generation, 'running');
+}
+
+function stable(generation: RecordedGeneration) {
+  return recordedAgentApiStatus(generation, 'stable');
 }
 
 describe('FleetTaskService.start', () => {
-  it('sends the prompt to an idle agent through its AgentAPI app and returns it busy', async () => {
-    const { service, tasks, agents, calls } = setUp();
-    let sent: unknown;
-    tasks.sendPromptAnswer = async (app, prompt) => {
-      sent = [app, prompt];
-      return true;
-    };
+  it.each(GENERATIONS)('on %s sends the prompt through AgentAPI once it says stable, and returns the agent busy', async (generation) => {
+    const { service, fake } = setUp(generation);
     const agent = await service.start('fix-login', 'Fix the flaky login test');
     expect(agent).toMatchObject({ name: 'fix-login', status: 'busy' });
-    expect(sent).toEqual([agents.record('fix-login').app, 'Fix the flaky login test']);
-    expect(calls).toEqual(['agents.findByName', 'tasks.locateAgentApi', 'tasks.sendPrompt']);
+    expect(fake.argsOf('sendAgentApiMessage').map((args) => args.slice(0, 2))).toEqual([
+      [await appOf(generation, 'fix-login'), { content: 'Fix the flaky login test', type: 'user' }],
+    ]);
+    expect(fake.count('getAgentApiStatus')).toBe(1);
   });
 
-  it('refuses a busy agent with AGENT_BUSY, sending nothing', async () => {
-    const { service, calls } = setUp();
-    const error = await fleetErrorOf(service.start('refactor-billing', 'More work'));
-    expect([error.code, error.message]).toEqual(['AGENT_BUSY', expect.stringContaining('cancel_agent_task')]);
-    expect(calls).not.toContain('tasks.sendPrompt');
+  it.each(GENERATIONS)('on %s is not held back by a stale `working` hint when AgentAPI says stable', async (generation) => {
+    const { service, fake } = setUp(generation);
+    expect(recordedWorkspace(generation, 'refactor-billing').latest_app_status?.state).toBe('working');
+    expect((await service.start('refactor-billing', 'Next step')).status).toBe('busy');
+    expect(fake.count('sendAgentApiMessage')).toBe(1);
   });
 
-  it('refuses a stopped agent with AGENT_OFFLINE giving its status and telling to restart it', async () => {
-    const { service } = setUp();
+  it.each(GENERATIONS)('on %s refuses with AGENT_BUSY when AgentAPI says running, sending nothing', async (generation) => {
+    const { service, fake } = setUp(generation, { getAgentApiStatus: async () => running(generation) });
+    const error = await fleetErrorOf(service.start('fix-login', 'More work'));
+    expect([error.code, error.retryable, error.message]).toEqual(['AGENT_BUSY', true, expect.stringContaining('cancel_agent_task')]);
+    expect(fake.count('sendAgentApiMessage')).toBe(0);
+  });
+
+  it('answers AGENT_BUSY when AgentAPI refuses the prompt (huma 500) because the agent started working meanwhile', async () => {
+    const refusal = await agentApiBusyRefusal(await appOf('v2.37.0', 'fix-login'));
+    const { service } = setUp('v2.37.0', { sendAgentApiMessage: async () => Promise.reject(refusal) });
+    expect((await fleetErrorOf(service.start('fix-login', 'Work'))).code).toBe('AGENT_BUSY');
+  });
+
+  it('refuses a stopped agent with AGENT_OFFLINE telling to restart it, asking AgentAPI nothing', async () => {
+    const { service, fake } = setUp('v2.30.0');
     const error = await fleetErrorOf(service.start('review-webhooks', 'Work'));
-    expect(error.code).toBe('AGENT_OFFLINE');
+    expect([error.code, error.retryable]).toEqual(['AGENT_OFFLINE', false]);
     expect(error.message).toContain('is stopped');
     expect(error.message).toContain('restart_agent');
-    expect(error.retryable).toBe(false);
+    expect(fake.count('getAgentApiStatus')).toBe(0);
   });
 
   it('refuses a starting agent with retryable AGENT_OFFLINE telling to wait', async () => {
-    const { service, agents } = setUp();
-    agents.records.set('fleet-rec-workspace', startingAgent());
+    const [built] = recordedCreatedWorkspaceAsPolled('v2.37.0');
+    const { service } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => present(built) });
     const error = await fleetErrorOf(service.start('fleet-rec-workspace', 'Work'));
     expect([error.code, error.retryable, error.message]).toEqual(['AGENT_OFFLINE', true, expect.stringContaining('is starting')]);
   });
 
-  it('answers AGENT_BUSY when AgentAPI refuses the prompt because the agent started working meanwhile', async () => {
-    const { service, tasks } = setUp();
-    tasks.sendPromptAnswer = () => Promise.reject(recordedApiError(GENERATION, 'agent-api', 'POST', /\/message$/, 1));
-    expect((await fleetErrorOf(service.start('fix-login', 'Work'))).code).toBe('AGENT_BUSY');
+  it.each(['', '  ', '\n\t'])('refuses the empty task %j with INVALID_INPUT before any request', async (task) => {
+    const { service, fake } = setUp('v2.37.0');
+    expect((await fleetErrorOf(service.start('fix-login', task))).code).toBe('INVALID_INPUT');
+    expect(fake.requestCounts()).toEqual({});
   });
 
-  it.each(['', '  ', '\n\t'])('refuses the empty task %j with INVALID_INPUT before any request', async (task) => {
-    const { service, calls } = setUp();
-    expect((await fleetErrorOf(service.start('fix-login', task))).code).toBe('INVALID_INPUT');
-    expect(calls).toEqual([]);
+  it("answers UNAUTHORIZED when Coder's app proxy refuses the token for AgentAPI (a redirect to sign-in)", async () => {
+    const refusal = await appProxyTokenRefused(await appOf('v2.37.0', 'fix-login'), 'status');
+    const { service } = setUp('v2.37.0', { getAgentApiStatus: async () => Promise.reject(refusal) });
+    const error = await fleetErrorOf(service.start('fix-login', 'Work'));
+    expect([error.code, error.retryable, error.message]).toEqual(['UNAUTHORIZED', false, expect.stringContaining('CODER_SESSION_TOKEN')]);
+  });
+
+  it("answers AGENT_OFFLINE when Coder's app proxy says the workspace is offline", async () => {
+    const offline = await appProxyWorkspaceOffline(await appOf('v2.37.0', 'fix-login'), 'status');
+    const { service } = setUp('v2.37.0', { getAgentApiStatus: async () => Promise.reject(offline) });
+    const error = await fleetErrorOf(service.start('fix-login', 'Work'));
+    expect([error.code, error.message]).toEqual(['AGENT_OFFLINE', expect.stringContaining('restart_agent')]);
+  });
+
+  it('answers a prompt that timed out after it was sent as not retryable, telling to check show_agent_log first', async () => {
+    const timedOut = await promptTimedOut(await appOf('v2.37.0', 'fix-login'));
+    expect(timedOut).toMatchObject({ name: 'CoderTimeoutError', mayHaveBeenApplied: true });
+    const { service } = setUp('v2.37.0', { sendAgentApiMessage: async () => Promise.reject(timedOut) });
+    const error = await fleetErrorOf(service.start('fix-login', 'Work'));
+    expect([error.code, error.retryable]).toEqual(['CODER_UNAVAILABLE', false]);
+    expect(error.message).toContain('check show_agent_log');
   });
 
   it('answers NOT_FOUND when the agent vanished and its app is gone', async () => {
-    const { service, tasks } = setUp();
-    tasks.sendPromptAnswer = () =>
-      Promise.reject(recordedApiError(GENERATION, 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//));
+    const gone = recordedApiError('v2.37.0', 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+    const { service } = setUp('v2.37.0', { sendAgentApiMessage: async () => Promise.reject(gone) });
     expect((await fleetErrorOf(service.start('fix-login', 'Work'))).code).toBe('NOT_FOUND');
   });
 });
 
 describe('FleetTaskService.cancel', () => {
-  it('interrupts a busy agent after one lookup and returns it idle once AgentAPI says it stopped', async () => {
-    const { service, calls } = setUp();
-    const agent = await service.cancel('refactor-billing');
-    expect([agent.name, agent.status]).toEqual(['refactor-billing', 'idle']);
-    expect(calls).toEqual(['agents.findByName', 'tasks.locateAgentApi', 'tasks.interrupt', 'tasks.isWorking']);
+  it.each(GENERATIONS)('on %s sends exactly one interrupt for three parallel cancels of one agent', async (generation) => {
+    const { service, fake } = setUp(generation, { getAgentApiStatus: inTurn(running(generation), stable(generation)) });
+    const agents = await Promise.all([service.cancel('fix-login'), service.cancel('fix-login'), service.cancel('FIX-LOGIN')]);
+    expect(fake.argsOf('interruptAgentApi').map((args) => args[0])).toEqual([await appOf(generation, 'fix-login')]);
+    expect(agents.map((agent) => agent.status)).toEqual(['idle', 'idle', 'idle']);
   });
 
-  it('waits for the agent to stop working, polling AgentAPI', async () => {
-    const { service, tasks, clock, calls } = setUp();
-    let answers = [true, true, false];
-    tasks.isWorkingAnswer = async () => {
-      const [working = false, ...rest] = answers;
-      answers = rest;
-      return working;
-    };
-    const agent = await service.cancel('refactor-billing');
-    expect(agent.status).toBe('idle');
-    expect(calls.filter((call) => call === 'tasks.isWorking')).toHaveLength(3);
+  it('interrupts again on a later cancel, once the first one is done', async () => {
+    const { service, fake } = setUp('v2.37.0', { getAgentApiStatus: inTurn(running('v2.37.0'), stable('v2.37.0'), running('v2.37.0'), stable('v2.37.0')) });
+    await service.cancel('fix-login');
+    await service.cancel('fix-login');
+    expect(fake.count('interruptAgentApi')).toBe(2);
+  });
+
+  it.each(GENERATIONS)('on %s sends nothing to an agent AgentAPI says is stable, whatever its hint, and answers INVALID_STATE', async (generation) => {
+    const { service, fake } = setUp(generation);
+    expect(recordedWorkspace(generation, 'refactor-billing').latest_app_status?.state).toBe('working');
+    const error = await fleetErrorOf(service.cancel('refactor-billing'));
+    expect([error.code, error.message]).toEqual(['INVALID_STATE', expect.stringContaining('is idle, not busy')]);
+    expect(fake.count('interruptAgentApi')).toBe(0);
+  });
+
+  it('waits for the agent to stop working, polling AgentAPI every 200 ms', async () => {
+    const { service, fake, clock } = setUp('v2.37.0', {
+      getAgentApiStatus: inTurn(running('v2.37.0'), running('v2.37.0'), running('v2.37.0'), stable('v2.37.0')),
+    });
+    expect((await service.cancel('fix-login')).status).toBe('idle');
+    expect(fake.count('getAgentApiStatus')).toBe(4);
     expect(clock.sleeps).toEqual([200, 200]);
   });
 
   it('returns the agent busy when it is still working after the settle bound', async () => {
-    const { service, tasks, clock } = setUp();
-    tasks.isWorkingAnswer = async () => true;
-    const agent = await service.cancel('refactor-billing');
-    expect(agent.status).toBe('busy');
+    const { service, clock } = setUp('v2.37.0', { getAgentApiStatus: async () => running('v2.37.0') });
+    expect((await service.cancel('fix-login')).status).toBe('busy');
     expect(clock.time).toBeLessThanOrEqual(3_000);
     expect(clock.time).toBeGreaterThan(2_000);
   });
 
-  it.each(['fix-login', 'review-webhooks', 'test-cache'])('refuses %s, which is not busy, with INVALID_STATE', async (name) => {
-    const { service, calls } = setUp();
+  it.each(['review-webhooks', 'test-cache'])('refuses %s, which is not online, with INVALID_STATE, asking AgentAPI nothing', async (name) => {
+    const { service, fake } = setUp('v2.30.0', { getAgentApiStatus: async () => running('v2.30.0') });
     const error = await fleetErrorOf(service.cancel(name));
     expect([error.code, error.message]).toEqual(['INVALID_STATE', expect.stringContaining('not busy')]);
-    expect(calls).not.toContain('tasks.interrupt');
+    expect(fake.count('getAgentApiStatus') + fake.count('interruptAgentApi')).toBe(0);
   });
 
-  it('gives up on a lookup that outlives its own deadline with retryable CODER_UNAVAILABLE', async () => {
-    const { service, agents, calls } = setUp({ cancelLookupTimeoutMs: 20 });
-    agents.findByNameAnswer = (_name, options) =>
-      new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(options.signal?.reason)));
-    const error = await fleetErrorOf(service.cancel('refactor-billing'));
+  it('gives up on a lookup that outlives its own deadline with retryable CODER_UNAVAILABLE, interrupting nothing', async () => {
+    const { service, fake } = setUp(
+      'v2.37.0',
+      {
+        getWorkspaceByOwnerAndName: (_owner, _name, options) =>
+          new Promise((_resolve, reject) => options?.signal?.addEventListener('abort', () => reject(options.signal?.reason))),
+      },
+      { cancelLookupTimeoutMs: 20 },
+    );
+    const error = await fleetErrorOf(service.cancel('fix-login'));
     expect([error.code, error.retryable, error.message]).toEqual(['CODER_UNAVAILABLE', true, expect.stringContaining('20 ms')]);
-    expect(calls).not.toContain('tasks.interrupt');
+    expect(fake.count('interruptAgentApi')).toBe(0);
   });
 });
 
 describe('FleetTaskService.history', () => {
-  it('pages the reported statuses newest first, 20 a page by default', async () => {
-    const { service } = setUp();
+  it.each(GENERATIONS)('on %s pages the reported statuses newest first, 20 a page by default', async (generation) => {
+    const { service } = setUp(generation);
     const page = await service.history('refactor-billing');
     expect(page.items).toHaveLength(20);
     expect(page).toMatchObject({ page: 1, pageSize: 20, hasNext: true, hasPrevious: false });
@@ -142,8 +192,7 @@ describe('FleetTaskService.history', () => {
   });
 
   it('answers a page past the end with no entries and the true total', async () => {
-    const { service } = setUp();
-    const page = await service.history('refactor-billing', { page: 1000, pageSize: 100 });
+    const page = await setUp('v2.37.0').service.history('refactor-billing', { page: 1000, pageSize: 100 });
     expect(page.items).toEqual([]);
     expect(page.total).toBeGreaterThan(200);
     expect([page.hasNext, page.hasPrevious]).toEqual([false, true]);
@@ -155,50 +204,48 @@ describe('FleetTaskService.history', () => {
     [{ page: 0 }, 'page starts at 1'],
     [{ page: 1.5 }, 'expected int'],
   ])('refuses %j with INVALID_INPUT before any request', async (options, words) => {
-    const { service, calls } = setUp();
+    const { service, fake } = setUp('v2.37.0');
     const error = await fleetErrorOf(service.history('refactor-billing', options));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message.toLowerCase()).toContain(words);
-    expect(calls).toEqual([]);
+    expect(fake.requestCounts()).toEqual({});
   });
 
   it('answers AGENT_OFFLINE for a stopped agent, whose statuses Coder shows only while it runs', async () => {
-    const { service } = setUp();
-    expect((await fleetErrorOf(service.history('review-webhooks'))).code).toBe('AGENT_OFFLINE');
+    expect((await fleetErrorOf(setUp('v2.27.1').service.history('review-webhooks'))).code).toBe('AGENT_OFFLINE');
   });
 });
 
 describe('FleetTaskService.log', () => {
-  const entries = recordedAgentMessages(GENERATION)
-    .map((message) => ({ id: String(message.id), type: message.role === 'user' ? ('input' as const) : ('output' as const), content: message.content, time: message.time }))
-    .reverse();
-
-  it('pages the conversation newest first, one entry a page by default', async () => {
-    const { service, tasks } = setUp();
-    tasks.logAnswer = async () => entries;
+  it('on 2.30 pages the task’s log from Coder, newest first, one entry a page by default', async () => {
+    const { service, fake } = setUp('v2.30.0');
+    const logs = recordedTaskLogs('v2.30.0');
     const page = await service.log('fix-login');
-    expect(page.items).toEqual([entries[0]]);
-    expect(page).toMatchObject({ total: entries.length, page: 1, pageSize: 1, hasNext: entries.length > 1 });
+    expect(page.items.map((entry) => entry.content)).toEqual([present(logs[logs.length - 1]).content]);
+    expect(page).toMatchObject({ total: logs.length, page: 1, pageSize: 1, hasNext: logs.length > 1 });
+    expect(fake.argsOf('getTaskLogs').map((args) => args.slice(0, 2))).toEqual([['me', recordedWorkspace('v2.30.0', 'fix-login').task_id]]);
+    expect(fake.count('getAgentApiMessages')).toBe(0);
   });
 
-  it('answers the second page of two-entry pages', async () => {
-    const { service, tasks } = setUp();
-    tasks.logAnswer = async () => entries;
+  it.each(['v2.27.1', 'v2.37.0'] as const)('on %s pages the conversation from AgentAPI, newest first', async (generation) => {
+    const { service, fake } = setUp(generation);
+    const messages = recordedAgentMessages(generation);
     const page = await service.log('fix-login', { page: 2, pageSize: 2 });
-    expect(page.items).toEqual(entries.slice(2, 4));
+    expect(page.items.map((entry) => entry.id)).toEqual(messages.slice(-4, -2).reverse().map((message) => String(message.id)));
     expect(page.hasPrevious).toBe(true);
+    expect(fake.argsOf('getAgentApiMessages').map((args) => args[0])).toEqual([await appOf(generation, 'fix-login')]);
+    expect(fake.count('getTaskLogs')).toBe(0);
   });
 
   it('answers AGENT_OFFLINE for an agent that is not online, reading nothing', async () => {
-    const { service, calls } = setUp();
+    const { service, fake } = setUp('v2.27.1');
     const error = await fleetErrorOf(service.log('test-cache'));
     expect([error.code, error.message]).toEqual(['AGENT_OFFLINE', expect.stringContaining('is failed')]);
-    expect(calls).not.toContain('tasks.log');
+    expect(fake.count('getAgentApiMessages') + fake.count('getTaskLogs')).toBe(0);
   });
 
   it('answers NOT_FOUND when the agent vanishes before its log is read', async () => {
-    const { service, tasks } = setUp();
-    tasks.logAnswer = () => Promise.reject(recordedApiError(GENERATION, 'errors', 'GET', /^\/api\/v2\/workspaces\/0{8}-/));
+    const { service } = setUp('v2.37.0', { getAgentApiMessages: async () => Promise.reject(recordedApiError('v2.37.0', 'errors', 'GET', /^\/api\/v2\/workspaces\/0{8}-/)) });
     expect((await fleetErrorOf(service.log('fix-login'))).code).toBe('NOT_FOUND');
   });
 });

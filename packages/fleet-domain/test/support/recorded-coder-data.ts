@@ -1,6 +1,10 @@
 // Coder's recorded answers parsed with the client's own schemas: the data the fakes serve.
 import {
+  AgentMessageResponseSchema,
   AgentMessagesResponseSchema,
+  AgentStatusResponseSchema,
+  BuildInfoResponseSchema,
+  TaskSchema,
   PresetSchema,
   TaskLogsResponseSchema,
   TasksListResponseSchema,
@@ -8,9 +12,13 @@ import {
   TemplateVersionParameterSchema,
   WorkspaceBuildParameterSchema,
   WorkspaceBuildSchema,
+  WorkspaceResourceSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
   type AgentMessage,
+  type AgentMessageResponse,
+  type AgentStatusResponse,
+  type BuildInfoResponse,
   type Preset,
   type Task,
   type TaskLogEntry,
@@ -19,9 +27,10 @@ import {
   type Workspace,
   type WorkspaceBuild,
   type WorkspaceBuildParameter,
+  type WorkspaceResource,
 } from '@fleet/coder-client';
 import { z } from 'zod';
-import { recordedBody, recordedExchanges, type RecordedGeneration } from './recorded-traffic.js';
+import { recordedBody, recordedExchange, recordedExchanges, type RecordedGeneration } from './recorded-traffic.js';
 
 /** Every workspace of the recorded world (the paged listing holds them all: running, busy, stopped, failed). */
 export function recordedWorkspaces(generation: RecordedGeneration): Workspace[] {
@@ -38,6 +47,34 @@ export function recordedWorkspace(generation: RecordedGeneration, name: string):
   return found;
 }
 
+export function recordedBuildInfo(generation: RecordedGeneration): BuildInfoResponse {
+  return BuildInfoResponseSchema.parse(recordedBody(generation, 'general', 'GET', /\/buildinfo$/));
+}
+
+/**
+ * The resources of a template version, as Coder answered GET /api/v2/templateversions/{id}/resources.
+ * Recordings made before that request was recorded lack it: then they are the resources of the
+ * latest build, on that version, of a recorded workspace that runs (a stopped one has none), which is
+ * what Coder's plan of that version made. Throws when neither is there.
+ */
+export function recordedTemplateVersionResources(generation: RecordedGeneration, versionId: string): WorkspaceResource[] {
+  const recorded = recordedExchanges(generation, 'templates').find(
+    (exchange) => exchange.method === 'GET' && exchange.path === `/api/v2/templateversions/${versionId}/resources`,
+  );
+  if (recorded) {
+    return z.array(WorkspaceResourceSchema).parse(recorded.body);
+  }
+  const running = recordedWorkspaces(generation).find(
+    (workspace) =>
+      workspace.latest_build.template_version_id === versionId &&
+      workspace.latest_build.resources.some((resource) => resource.agents.length > 0),
+  );
+  if (!running) {
+    throw new Error(`No recorded resources of template version ${versionId} on ${generation}`);
+  }
+  return running.latest_build.resources;
+}
+
 /** The workspace the recording script created, as Coder answered the create (build pending). */
 export function recordedCreatedWorkspace(generation: RecordedGeneration): Workspace {
   return WorkspaceSchema.parse(recordedBody(generation, 'workspace-create', 'POST', /\/workspaces$/));
@@ -46,6 +83,41 @@ export function recordedCreatedWorkspace(generation: RecordedGeneration): Worksp
 /** The same workspace read while its agent talks (running, ready, the AgentAPI app reporting). */
 export function recordedRunningWorkspace(generation: RecordedGeneration): Workspace {
   return WorkspaceSchema.parse(recordedBody(generation, 'agent-api', 'GET', /^\/api\/v2\/workspaces\//, -1));
+}
+
+/** The request body the recording script created its workspace with (on the claude-code template, its default preset, an `AI Prompt`). */
+export function recordedCreateRequest(generation: RecordedGeneration): unknown {
+  return recordedExchange(generation, 'workspace-create', 'POST', /\/workspaces$/).requestBody;
+}
+
+/**
+ * The created workspace as polled on its way to an online agent: built with its agent connecting,
+ * then the agent starting, then ready with AgentAPI serving (and a first `working` status).
+ */
+export function recordedCreatedWorkspaceAsPolled(generation: RecordedGeneration): Workspace[] {
+  const built = WorkspaceSchema.parse(recordedBody(generation, 'workspace-create', 'GET', /^\/api\/v2\/workspaces\//, -1));
+  const starting = WorkspaceSchema.parse(recordedBody(generation, 'agent-api', 'GET', /^\/api\/v2\/workspaces\//, 0));
+  return [built, starting, recordedRunningWorkspace(generation)];
+}
+
+/**
+ * AgentAPI's `/status` answer, as recorded through the app proxy, saying `state`. Which states a
+ * recording caught depends on its timing, so the recorded answer's `status` is set to the one a
+ * test plays.
+ */
+export function recordedAgentApiStatus(generation: RecordedGeneration, state: 'running' | 'stable'): AgentStatusResponse {
+  const recorded = AgentStatusResponseSchema.parse(recordedBody(generation, 'agent-api', 'GET', /\/status$/));
+  return { ...recorded, status: state };
+}
+
+/** AgentAPI's answer to a message it took. */
+export function recordedAgentApiAccepted(generation: RecordedGeneration): AgentMessageResponse {
+  return AgentMessageResponseSchema.parse(recordedBody(generation, 'agent-api', 'POST', /\/message$/, 0));
+}
+
+/** The task the recording script created through the Tasks API (2.27, 2.30), as Coder answered the create. */
+export function recordedCreatedTask(generation: RecordedGeneration): Task {
+  return TaskSchema.parse(recordedBody(generation, 'tasks', 'POST', /\/tasks\/me$/));
 }
 
 /** The builds of the recorded create, as polled: pending, starting, ..., running. */

@@ -1,27 +1,44 @@
 // A fake Coder client answering from one recorded generation's world, with per-test overrides.
-import { tasksApiForVersion } from '@fleet/coder-client';
+import { GenerationBackend } from '../../src/backends/generation-backend.js';
 import { createFakeCoderClient, type FakeAnswers, type FakeCoderClient } from './fake-coder-client.js';
 import {
+  recordedAgentApiAccepted,
+  recordedAgentApiStatus,
   recordedAgentMessages,
+  recordedBuildInfo,
+  recordedBuildParameters,
   recordedPresets,
   recordedRichParameters,
   recordedTaskLogs,
   recordedTasks,
+  recordedTemplateVersionResources,
   recordedTemplates,
   recordedWorkspaces,
 } from './recorded-coder-data.js';
 import { recordedApiError, type RecordedGeneration } from './recorded-traffic.js';
+
+export const CODER_URL = 'http://127.0.0.1:39565/';
 
 /** Coder's recorded 404 for a workspace that is not there. */
 export function recordedNotFound(generation: RecordedGeneration) {
   return recordedApiError(generation, 'errors', 'GET', /^\/api\/v2\/workspaces\/0{8}-/);
 }
 
+/** Coder's recorded 409 (the name taken; the same status Coder gives a build while another one runs). */
+export function recordedConflict(generation: RecordedGeneration) {
+  return recordedApiError(generation, 'workspace-conflict', 'POST', /workspaces$/);
+}
+
+/**
+ * Answers from the recordings of `generation`: the workspaces of the paged listing, the task list,
+ * templates with their parameters, presets and (derived) resources, and AgentAPI answering `stable`.
+ * Each override replaces one method's answers.
+ */
 export function recordedCoder(generation: RecordedGeneration, overrides: FakeAnswers = {}): FakeCoderClient {
   const workspaces = recordedWorkspaces(generation);
-  const tasksApi = tasksApiForVersion(generation);
+  const templates = recordedTemplates(generation);
   return createFakeCoderClient({
-    getTasksApi: async () => tasksApi,
+    getBuildInfo: async () => recordedBuildInfo(generation),
     getWorkspaceByOwnerAndName: async (_owner, name) => {
       const found = workspaces.find((workspace) => workspace.name.toLowerCase() === name.toLowerCase());
       if (!found) {
@@ -36,16 +53,44 @@ export function recordedCoder(generation: RecordedGeneration, overrides: FakeAns
       }
       return found;
     },
-    getWorkspaces: async () => ({ workspaces, count: workspaces.length }),
+    // Coder's limit/offset over the recorded listing (7 workspaces, all of the fleet-dev user).
+    getWorkspaces: async (filter = {}) => {
+      const offset = filter.offset ?? 0;
+      const page = workspaces.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
+      return { workspaces: page, count: workspaces.length };
+    },
+    getWorkspaceBuildParameters: async () => recordedBuildParameters(generation),
     getTasks: async () => {
       const tasks = recordedTasks(generation);
       return { tasks, count: tasks.length };
     },
     getTaskLogs: async () => ({ logs: recordedTaskLogs(generation) }),
     getAgentApiMessages: async () => recordedAgentMessages(generation),
-    getTemplates: async () => recordedTemplates(generation),
+    getAgentApiStatus: async () => recordedAgentApiStatus(generation, 'stable'),
+    sendAgentApiMessage: async () => recordedAgentApiAccepted(generation),
+    interruptAgentApi: async () => recordedAgentApiAccepted(generation),
+    getTemplates: async (filter = {}) => {
+      if (filter.q === undefined) {
+        return templates;
+      }
+      if (filter.q !== 'has-ai-task:true') {
+        throw new Error(`The recordings hold no template search "${filter.q}"`);
+      }
+      // The search was not recorded: the templates whose active version the recorded builds call an AI task.
+      return templates.filter((template) =>
+        workspaces.some(
+          (workspace) => workspace.latest_build.template_version_id === template.active_version_id && workspace.latest_build.has_ai_task === true,
+        ),
+      );
+    },
     getTemplateVersionRichParameters: async (versionId) => recordedRichParameters(generation, versionId),
     getTemplateVersionPresets: async (versionId) => recordedPresets(generation, versionId),
+    getTemplateVersionResources: async (versionId) => recordedTemplateVersionResources(generation, versionId),
     ...overrides,
   });
+}
+
+/** The backend the fleet builds, over `fake`: it learns the generation from the recorded buildinfo. */
+export function backendOver(fake: FakeCoderClient): GenerationBackend {
+  return new GenerationBackend({ client: fake.client, coderUrl: CODER_URL, hints: {} });
 }

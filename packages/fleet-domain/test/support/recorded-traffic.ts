@@ -6,7 +6,7 @@ import { CoderApiError } from '@fleet/coder-client';
 export type RecordedGeneration = 'v2.27.1' | 'v2.30.0' | 'v2.37.0';
 
 interface HarEntry {
-  request: { method: string; url: string };
+  request: { method: string; url: string; postData?: { text?: string } };
   response: { status: number; content: { text?: string } };
 }
 
@@ -17,6 +17,8 @@ export interface RecordedExchange {
   query: string;
   status: number;
   body: unknown;
+  /** The JSON the request sent, for writes. */
+  requestBody: unknown;
 }
 
 const recordingsRoot = fileURLToPath(new URL('../../../../recordings/coder-client/', import.meta.url));
@@ -44,7 +46,16 @@ export function recordedExchanges(generation: RecordedGeneration, recordingCase:
     } catch {
       // Not JSON (an HTML error page, a malformed body): kept as text.
     }
-    return { method: entry.request.method, path: decodeURIComponent(url.pathname), query: url.search, status: entry.response.status, body };
+    const sent = entry.request.postData?.text;
+    const requestBody: unknown = sent ? JSON.parse(sent) : undefined;
+    return {
+      method: entry.request.method,
+      path: decodeURIComponent(url.pathname),
+      query: url.search,
+      status: entry.response.status,
+      body,
+      requestBody,
+    };
   });
   cache.set(key, exchanges);
   return exchanges;

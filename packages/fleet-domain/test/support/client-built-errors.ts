@@ -1,0 +1,65 @@
+// Errors built by the real CoderClient from one canned HTTP answer (no network): what a fake hands the backend.
+import { CoderClient, type AgentApiAppLocation } from '@fleet/coder-client';
+
+const TOKEN = 'Fleet00-domain0test0token0secret0';
+
+type AgentApiCall = 'status' | 'prompt';
+
+/** What the real client throws when AgentAPI (through `app`) answers `response` to a prompt or a status read. */
+async function failureOf(app: AgentApiAppLocation, call: AgentApiCall, fetch: typeof globalThis.fetch, promptTimeoutMs?: number): Promise<unknown> {
+  const client = new CoderClient({
+    url: 'http://coder.test',
+    token: TOKEN,
+    retry: { limit: 0 },
+    fetch,
+    ...(promptTimeoutMs === undefined ? {} : { promptTimeoutMs }),
+  });
+  const sent = call === 'status' ? client.getAgentApiStatus(app) : client.sendAgentApiMessage(app, { content: 'Work', type: 'user' });
+  return sent.then(
+    () => {
+      throw new Error('the canned answer was taken as a success');
+    },
+    (error: unknown) => error,
+  );
+}
+
+/**
+ * AgentAPI's huma 500 when a prompt reaches an agent that works (coder/agentapi lib/httpapi): the
+ * reason is only in `errors[].message`.
+ */
+export function agentApiBusyRefusal(app: AgentApiAppLocation): Promise<unknown> {
+  const body = {
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'unexpected error occurred',
+    errors: [{ message: 'failed to send message: message can only be sent when the agent is waiting for user input' }],
+  };
+  return failureOf(app, 'prompt', answering(() => new Response(JSON.stringify(body), { status: 500, headers: { 'content-type': 'application/problem+json' } })));
+}
+
+/** Coder's app proxy redirecting to sign-in: it did not accept the session token. */
+export function appProxyTokenRefused(app: AgentApiAppLocation, call: AgentApiCall): Promise<unknown> {
+  const location = `/login?message=You+are+signed+out&redirect=${encodeURIComponent('/@fleet-dev/x.main/apps/ccw/message')}`;
+  return failureOf(app, call, answering(() => new Response(null, { status: 303, headers: { location } })));
+}
+
+/** Coder's app proxy page for a workspace whose last transition was stop (site/static/error.html, shortened). */
+export function appProxyWorkspaceOffline(app: AgentApiAppLocation, call: AgentApiCall): Promise<unknown> {
+  const page = `<!doctype html><html lang="en"><head><title>400 - Workspace Offline</title></head>
+<body><h1>400 - Workspace Offline</h1><p>Last workspace transition was to the &#34;stop&#34; state. Start the workspace to access its applications.</p></body></html>`;
+  return failureOf(app, call, answering(() => new Response(page, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' } })));
+}
+
+/** A prompt AgentAPI received but did not answer within the client's prompt deadline (1 ms here). */
+export function promptTimedOut(app: AgentApiAppLocation): Promise<unknown> {
+  const neverAnswers: typeof globalThis.fetch = (input, init) =>
+    new Promise((_resolve, reject) => {
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  return failureOf(app, 'prompt', neverAnswers, 1);
+}
+
+function answering(response: () => Response): typeof globalThis.fetch {
+  return async () => response();
+}
