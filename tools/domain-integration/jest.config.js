@@ -8,4 +8,5 @@ export default {
   displayName: 'domain-integration',
   // The simulator is a tool, not a package the preset maps: run it from its sources too.
   moduleNameMapper: { '^@fleet/coder-sim$': `${root}tools/coder-sim/src/index.ts`, ...preset.moduleNameMapper },
+  setupFiles: ['<rootDir>/test/support/resolve-localhost.ts'],
 };

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // The fleet-mcp-server command (`npx @fleet/mcp-server`): runs main with the real process and ends it cleanly.
+import { setFlagsFromString } from 'node:v8';
 import { createFleet } from '@fleet/fleet-domain';
 import { main } from './main.js';
 import { createRedactor } from './redactor.js';
+
+// Coder answers in megabytes of JSON that die young (a 2.37 workspace page is ~4 MB); by default V8
+// lets that garbage pile up to ~250 MiB resident while listing 1,000 agents. Collecting sooner keeps
+// the server near 130 MiB for ~40 % more time on that one call (tools/bench measures both).
+setFlagsFromString('--optimize-for-size');
 
 try {
   const outcome = await main({

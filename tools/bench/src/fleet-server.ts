@@ -27,6 +27,12 @@ function serverCommandPath(): string {
   return join(dirname(manifestPath), relativePath);
 }
 
+/** The simulator's preload that resolves `*.localhost` to 127.0.0.1 in the server process. */
+function simulatorPreloadPath(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('@fleet/coder-sim/package.json');
+  return join(dirname(manifestPath), 'dist', 'preload-localhost-subdomains.js');
+}
+
 /** A `kB` field of /proc/<pid>/status in bytes; undefined off Linux or once the process is gone. */
 function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | undefined {
   if (pid === null) return undefined;
@@ -43,7 +49,8 @@ function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | und
 export async function startFleetServer(coder: { url: string; token: string }): Promise<FleetServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [serverCommandPath()],
+    // The simulator's subdomain apps live under *.apps.localhost, which this machine's resolver may not map to loopback.
+    args: [`--import=${simulatorPreloadPath()}`, serverCommandPath()],
     env: { ...getDefaultEnvironment(), CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
     stderr: 'ignore',
   });

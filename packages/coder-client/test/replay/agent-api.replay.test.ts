@@ -48,7 +48,9 @@ describe.each(everyRecordingSet())('AgentAPI through the app proxy on %s', (_nam
     expect(refusal).toBeInstanceOf(CoderApiError);
     expect(refusal).toMatchObject({ method: 'POST', path: expect.stringMatching(/\/apps\/[^/]+\/message$/) });
     expect(interrupted.ok).toBe(true);
-    expect(session.bodies).toContain(JSON.stringify({ content: '\u0003', type: 'raw' }));
+    // Esc, never Ctrl+C: a second Ctrl+C at an idle prompt ends Claude Code and AgentAPI with it.
+    expect(session.bodies).toContain(JSON.stringify({ content: '\u001b', type: 'raw' }));
+    expect(session.bodies).not.toContain(JSON.stringify({ content: '\u0003', type: 'raw' }));
     expect(after.length).toBeGreaterThan(before.length);
     expect(after.some((message) => message.role === 'user' && message.content.includes('List the files'))).toBe(true);
   });

@@ -21,6 +21,8 @@ export interface WorkspaceContext {
   hints: AgentApiAppHints;
   /** Whether the workspace runs an agent, as the backend found out. */
   runsAgent: boolean;
+  /** Read the reported statuses into the history (hundreds of entries): for one agent, not for a listing that keeps only summaries. */
+  withHistory: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export function agentRecordFromWorkspace(workspace: Workspace, context: Workspac
     details,
     app,
     runsAgent: context.runsAgent,
-    history: historyOf(workspace, app),
+    history: context.withHistory ? historyOf(workspace, app) : [],
     taskId: workspace.task_id ?? null,
     presetId: build.template_version_preset_id ?? null,
   };

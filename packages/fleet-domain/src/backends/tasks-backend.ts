@@ -1,7 +1,7 @@
 // The fleet on Coder 2.29–2.36: agents are Coder tasks, listed, created, deleted and read through /api/v2/tasks.
 import { CoderApiError, findWorkspaceAppById, type TaskLogEntry } from '@fleet/coder-client';
 import type { LogEntry } from '@fleet/fleet-models';
-import { agentNameTaken } from '../errors/rule-errors.js';
+import { agentNameTaken, buildInProgress } from '../errors/rule-errors.js';
 import { listedAgentFromTask } from './agent-from-task.js';
 import type { AgentApiHandle, AgentRecord, BackendCallOptions, CreatedRecord, ListedAgent, NewAgent } from './fleet-backend.js';
 import { CURRENT_USER } from './fleet-coder-client.js';
@@ -49,7 +49,14 @@ export class TasksBackend extends WorkspaceBackend {
     if (!record.taskId) {
       return super.deleteAgent(record, options);
     }
-    await this.client.deleteTask(CURRENT_USER, record.taskId, { signal: options.signal });
+    try {
+      await this.client.deleteTask(CURRENT_USER, record.taskId, { signal: options.signal });
+    } catch (error) {
+      // Coder answers 409 while another build of the task's workspace runs, as for a delete build.
+      throw error instanceof CoderApiError && error.status === 409
+        ? buildInProgress(record.details.name, record.details.build.status, 'be deleted')
+        : error;
+    }
   }
 
   /** The app found in the workspace, else the one the task names (`workspace_app_id`), for templates whose app AgentAPI's signature misses. */

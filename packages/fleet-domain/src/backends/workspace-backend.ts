@@ -30,6 +30,11 @@ import { CURRENT_USER, type FleetCoderClient } from './fleet-coder-client.js';
 import { readAllPages } from './read-all-pages.js';
 import type { TemplateVersionCache } from './template-version-cache.js';
 
+interface VersionFacts {
+  presets: readonly Preset[];
+  servesAgentApi: boolean;
+}
+
 /** The user's workspaces; which of them are agents is told by their template versions (no `has-ai-task` filter after 2.36). */
 const OWN_WORKSPACES_QUERY = `owner:${CURRENT_USER}`;
 /**
@@ -188,29 +193,48 @@ export class WorkspaceBackend implements FleetBackend {
     return this.templates.roles(project, options);
   }
 
-  /** The fleet's record of a workspace: its role needs the version's presets, and whether it is an agent may need the version's resources. */
+  /** The fleet's record of one workspace, with its history. */
   protected async recordOf(workspace: Workspace, options: BackendCallOptions, knownAgent = false): Promise<AgentRecord> {
-    const versionId = workspace.latest_build.template_version_id;
-    const presetId = workspace.latest_build.template_version_preset_id;
-    const [presets, runsAgent] = await Promise.all([
-      presetId ? this.templates.presetsOf(versionId, options) : ([] as Preset[]),
-      knownAgent || workspaceShowsAgent(workspace, this.#hints) || this.templates.versionServesAgentApi(versionId, options),
-    ]);
-    return agentRecordFromWorkspace(workspace, {
-      coderUrl: this.#coderUrl,
-      preset: presets.find((preset) => preset.ID === presetId),
-      hints: this.#hints,
-      runsAgent,
-    });
+    const needsPresets = Boolean(workspace.latest_build.template_version_preset_id);
+    const facts = await this.#versionFacts(workspace.latest_build.template_version_id, needsPresets, options);
+    return this.#recordWith(workspace, facts, { knownAgent, withHistory: true });
   }
 
   async #listedAgentsOf(workspaces: readonly Workspace[], options: BackendCallOptions): Promise<ListedAgent[]> {
-    const records = await Promise.all(workspaces.map((workspace) => this.recordOf(workspace, options)));
-    return records.flatMap((record, index) => {
-      const workspace = workspaces[index];
-      return record.runsAgent && workspace
+    // Once per template version of the page, not once per workspace: a page holds few versions.
+    const versionIds = [...new Set(workspaces.map((workspace) => workspace.latest_build.template_version_id))];
+    const withRoles = new Set(workspaces.filter((workspace) => workspace.latest_build.template_version_preset_id).map((workspace) => workspace.latest_build.template_version_id));
+    const factsByVersion = new Map(
+      await Promise.all(
+        versionIds.map(async (versionId) => [versionId, await this.#versionFacts(versionId, withRoles.has(versionId), options)] as const),
+      ),
+    );
+    return workspaces.flatMap((workspace) => {
+      const facts = factsByVersion.get(workspace.latest_build.template_version_id) ?? { presets: [], servesAgentApi: false };
+      const record = this.#recordWith(workspace, facts, { knownAgent: false, withHistory: false });
+      return record.runsAgent
         ? [{ agent: summaryOf(record.details), templateId: workspace.template_id, templateName: workspace.template_name }]
         : [];
+    });
+  }
+
+  /** What a template version tells about its workspaces: the presets (roles) and whether it runs AgentAPI. Cached: versions never change. */
+  async #versionFacts(versionId: string, needsPresets: boolean, options: BackendCallOptions): Promise<VersionFacts> {
+    const [presets, servesAgentApi] = await Promise.all([
+      needsPresets ? this.templates.presetsOf(versionId, options) : [],
+      this.templates.versionServesAgentApi(versionId, options),
+    ]);
+    return { presets, servesAgentApi };
+  }
+
+  #recordWith(workspace: Workspace, facts: VersionFacts, how: { knownAgent: boolean; withHistory: boolean }): AgentRecord {
+    const presetId = workspace.latest_build.template_version_preset_id;
+    return agentRecordFromWorkspace(workspace, {
+      coderUrl: this.#coderUrl,
+      preset: presetId ? facts.presets.find((preset) => preset.ID === presetId) : undefined,
+      hints: this.#hints,
+      runsAgent: how.knownAgent || facts.servesAgentApi || workspaceShowsAgent(workspace, this.#hints),
+      withHistory: how.withHistory,
     });
   }
 

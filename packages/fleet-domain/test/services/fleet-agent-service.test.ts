@@ -377,10 +377,7 @@ describe('FleetAgentService.delete', () => {
     expect([error.code, error.retryable]).toEqual(['INVALID_STATE', true]);
   });
 
-  // src bug: TasksBackend.deleteAgent (src/backends/tasks-backend.ts) lets the 409 of DELETE /api/v2/tasks
-  // through, so it becomes CONFLICT ("a conflict") instead of INVALID_STATE (a build in progress) as on
-  // the workspace level. Remove `.failing` once it maps the 409 as WorkspaceBackend's #build does.
-  it.failing("on v2.30.0 turns Coder's 409 to the task delete (a build in progress) into INVALID_STATE", async () => {
+  it("on v2.30.0 turns Coder's 409 to the task delete (a build in progress) into INVALID_STATE", async () => {
     const { service } = setUp('v2.30.0', { deleteTask: async () => Promise.reject(recordedConflict('v2.30.0')) });
     const error = await fleetErrorOf(service.delete('fix-login'));
     expect([error.code, error.retryable]).toEqual(['INVALID_STATE', true]);

@@ -16,3 +16,12 @@ export function serverCommandPath(): string {
   }
   return path;
 }
+
+/**
+ * `--import` of the simulator's preload that resolves `*.localhost` to 127.0.0.1, for a server that
+ * must reach the simulator's subdomain apps (`*.apps.localhost:PORT`) on a machine whose resolver does not.
+ */
+export function localhostSubdomainsImport(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('@fleet/coder-sim/package.json');
+  return `--import=${join(dirname(manifestPath), 'dist', 'preload-localhost-subdomains.js')}`;
+}

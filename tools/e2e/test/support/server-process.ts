@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { OutputCollector } from './output-collector.js';
-import { serverCommandPath } from './server-command.js';
+import { localhostSubdomainsImport, serverCommandPath } from './server-command.js';
 
 export interface ProcessExit {
   code: number | null;
@@ -20,7 +20,7 @@ export interface ServerProcess {
 const STOP_BOUND_MS = 5_000;
 
 export function spawnServer(args: readonly string[], environment: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [serverCommandPath(), ...args], {
+  const child = spawn(process.execPath, [localhostSubdomainsImport(), serverCommandPath(), ...args], {
     env: { ...getDefaultEnvironment(), ...environment },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

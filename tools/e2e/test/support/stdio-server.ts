@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { FleetSession } from './fleet-session.js';
 import { OutputCollector } from './output-collector.js';
-import { serverCommandPath } from './server-command.js';
+import { localhostSubdomainsImport, serverCommandPath } from './server-command.js';
 
 export interface CoderTarget {
   url: string;
@@ -20,7 +20,7 @@ export interface StdioServer {
 export async function startStdioServer(coder: CoderTarget, environment: Record<string, string> = {}): Promise<StdioServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [serverCommandPath()],
+    args: [localhostSubdomainsImport(), serverCommandPath()],
     // Only what the server needs: a developer's own CODER_* variables must not leak into the test.
     env: { ...getDefaultEnvironment(), ...environment, CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
     stderr: 'pipe',
