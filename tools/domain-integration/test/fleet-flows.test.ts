@@ -21,13 +21,16 @@ describe.each(['v2.30.0', 'v2.27.1', 'v2.37.0'])('the fleet on Coder %s', (coder
 
     // create with wait -> online, each step reported once in order
     const steps: AgentProgress[] = [];
-    const created = await fleet.agents.create(
+    const { agent: created, firstTask } = await fleet.agents.create(
       { name, project: 'Claude Code', role: 'reviewer', task: 'Summarise the README.' },
       { wait: true, onProgress: (progress) => steps.push(progress) },
     );
     expect(isOnline(created.status)).toBe(true);
     expect(created).toMatchObject({ name, project: 'Claude Code', role: 'Reviewer', owner: 'fleet-dev' });
-    expect(steps.map((step) => step.step)).toEqual(['build_queued', 'build_running', 'agent_connecting', 'ready']);
+    // Coder hands the first task to the agent where it has a prompt channel; on 2.37+ Fleet sends it once AgentAPI is stable.
+    const delivery = world.simulator.coderVersion.startsWith('v2.37') ? ['first_task_sent'] : [];
+    expect(firstTask).toBe(delivery.length > 0 ? 'sent' : 'handed_to_coder');
+    expect(steps.map((step) => step.step)).toEqual(['build_queued', 'build_running', 'agent_connecting', 'ready', ...delivery]);
     await eventually(() => showStatus(name), (status) => status === 'idle', { what: `${name} idle after its first task` });
 
     // start task -> busy -> idle

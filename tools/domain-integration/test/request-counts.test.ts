@@ -1,4 +1,4 @@
-// What each operation costs in Coder requests, for a fleet of 10 agents and one of 1,000: the same.
+// What each operation costs in Coder requests, for a fleet of 10 agents and one of 1,000: the same, but for listing's pages.
 import type { Fleet } from '@fleet/fleet-domain';
 import { requestsOf, startSimulatedFleet, type SimulatedFleet } from './support/simulated-fleet.js';
 
@@ -7,42 +7,62 @@ type Counts = Record<string, number>;
 const LOOKUP = 'GET /api/v2/users/{user}/workspace/{workspacename}';
 const TEMPLATES = 'GET /api/v2/templates';
 const AGENT_API_MESSAGE = 'POST /@{user}/{workspace}.{agent}/apps/{app}/message';
+const AGENT_API_STATUS = 'GET /@{user}/{workspace}.{agent}/apps/{app}/status';
 const BUILDS = 'POST /api/v2/workspaces/{workspace}/builds';
 const BUILD = 'GET /api/v2/workspacebuilds/{workspacebuild}';
-const AGENT_API_STATUS = 'GET /@{user}/{workspace}.{agent}/apps/{app}/status';
+const WORKSPACE = 'GET /api/v2/workspaces/{workspace}';
+const BUILD_PARAMETERS = 'GET /api/v2/workspacebuilds/{workspacebuild}/parameters';
+/** Workspaces a page on the generations that page their list (fleet-domain's WORKSPACE_PAGE_SIZE). */
+const PAGE_SIZE = 50;
 
 /**
  * Requests that poll until a state is reached: how many depends on timing, not on the fleet, so they
- * are checked against their bound instead of an exact number (cancel polls every 200 ms for at most
- * 3 s; restart polls its stop build with a backoff from 250 ms).
+ * are checked against their bound instead of an exact number (cancel asks AgentAPI once before the
+ * interrupt, then every 200 ms for at most 3 s; restart polls its stop build with a backoff from
+ * 250 ms; a create on 2.37+ polls the workspace, then AgentAPI, until it can send the first task).
  */
-const POLLING: Record<string, { route: string; max: number }> = {
-  cancel: { route: AGENT_API_STATUS, max: 16 },
-  restart: { route: BUILD, max: 40 },
+const POLLING: Record<string, { routes: string[]; min: number; max: number }> = {
+  cancel: { routes: [AGENT_API_STATUS], min: 2, max: 17 },
+  restart: { routes: [BUILD], min: 1, max: 40 },
+  create: { routes: [WORKSPACE, AGENT_API_STATUS], min: 0, max: 40 },
 };
 
-/** The expected requests of each operation, per Coder generation, once immutable data is cached. */
+/** The expected requests of each operation but listing, per Coder generation, once immutable data is cached. */
 const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
   'v2.30.0': {
-    list: { 'GET /api/v2/tasks': 1 },
-    show: { [LOOKUP]: 1, 'GET /api/v2/workspacebuilds/{workspacebuild}/parameters': 1 },
-    create: { [LOOKUP]: 1, [TEMPLATES]: 1, 'POST /api/v2/tasks/{user}': 1, 'GET /api/v2/workspaces/{workspace}': 1 },
+    show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+    create: { [LOOKUP]: 1, [TEMPLATES]: 2, 'POST /api/v2/tasks/{user}': 1 },
     delete: { [LOOKUP]: 1, 'DELETE /api/v2/tasks/{user}/{task}': 1 },
-    restart: { [LOOKUP]: 1, [BUILDS]: 2 },
-    startTask: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
+    // The stop build, its polls, the start build, and the workspace read again with it.
+    restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
+    startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
     cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
     history: { [LOOKUP]: 1 },
     log: { [LOOKUP]: 1, 'GET /api/v2/tasks/{user}/{task}/logs': 1 },
-    projects: { [TEMPLATES]: 1 },
-    roles: { [TEMPLATES]: 1 },
+    // The template list, and the has-ai-task filter's list (2.24–2.36).
+    projects: { [TEMPLATES]: 2 },
+    roles: { [TEMPLATES]: 2 },
+  },
+  'v2.27.1': {
+    show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+    // The version's rich parameters say whether it takes the first task as `AI Prompt`: read once, then cached.
+    create: { [LOOKUP]: 1, [TEMPLATES]: 2, 'GET /api/v2/templateversions/{templateversion}/rich-parameters': 1, 'POST /api/v2/organizations/{organization}/members/{user}/workspaces': 1 },
+    delete: { [LOOKUP]: 1, [BUILDS]: 1 },
+    restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
+    startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
+    cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
+    history: { [LOOKUP]: 1 },
+    log: { [LOOKUP]: 1, 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages': 1 },
+    projects: { [TEMPLATES]: 2 },
+    roles: { [TEMPLATES]: 2 },
   },
   'v2.37.0': {
-    list: { 'GET /api/v2/workspaces': 1 },
-    show: { [LOOKUP]: 1, 'GET /api/v2/workspacebuilds/{workspacebuild}/parameters': 1 },
-    create: { [LOOKUP]: 1, [TEMPLATES]: 1, 'POST /api/v2/organizations/{organization}/members/{user}/workspaces': 1 },
+    show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+    // No prompt channel: the workspace, then the first task through AgentAPI once it is stable.
+    create: { [LOOKUP]: 1, [TEMPLATES]: 1, 'POST /api/v2/organizations/{organization}/members/{user}/workspaces': 1, [AGENT_API_MESSAGE]: 1 },
     delete: { [LOOKUP]: 1, [BUILDS]: 1 },
-    restart: { [LOOKUP]: 1, [BUILDS]: 2 },
-    startTask: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
+    restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
+    startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
     cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
     history: { [LOOKUP]: 1 },
     log: { [LOOKUP]: 1, 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages': 1 },
@@ -50,16 +70,22 @@ const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
     roles: { [TEMPLATES]: 1 },
   },
 };
-// 2.27 lists workspaces and reads logs from AgentAPI as 2.37 does: its workspaces do not name their task.
-EXPECTED['v2.27.1'] = EXPECTED['v2.37.0'];
+
+/**
+ * Listing: one light request on 2.29–2.36; pages of at most 50 elsewhere (2.27's experimental task
+ * list holds the agents, 2.37's workspace list every workspace of the user, `dev-box` among them).
+ */
+const LIST: Record<string, (agents: number) => Counts> = {
+  'v2.30.0': () => ({ 'GET /api/v2/tasks': 1 }),
+  'v2.27.1': (agents) => ({ 'GET /api/experimental/tasks': Math.ceil(agents / PAGE_SIZE) }),
+  'v2.37.0': (agents) => ({ 'GET /api/v2/workspaces': Math.ceil((agents + 1) / PAGE_SIZE) }),
+};
 
 /** Runs every operation once and returns the requests each made. */
 async function measure(world: SimulatedFleet): Promise<Record<string, Counts>> {
   const { fleet, simulator } = world;
-  const agents = await warmUp(fleet);
-  const idle = agents.filter((agent) => agent.status === 'idle').map((agent) => agent.name);
+  const { idle, busy } = await warmUp(fleet);
   const [worker = '', restarted = '', deleted = ''] = idle;
-  const busy = agents.find((agent) => agent.status === 'busy')?.name ?? '';
   const counts: Record<string, Counts> = {};
   const count = async (operation: string, run: () => Promise<unknown>) => {
     counts[operation] = await requestsOf(simulator, run);
@@ -83,17 +109,27 @@ function splitPolls(operation: string, counts: Counts): { exact: Counts; polls: 
   if (!polling) {
     return { exact: counts, polls: undefined };
   }
-  const { [polling.route]: polls = 0, ...exact } = counts;
+  const exact = Object.fromEntries(Object.entries(counts).filter(([route]) => !polling.routes.includes(route)));
+  const polls = polling.routes.reduce((total, route) => total + (counts[route] ?? 0), 0);
   return { exact, polls };
 }
 
-/** Reads once what is cached for good (Coder's version, template versions' presets and parameters). */
-async function warmUp(fleet: Fleet) {
+/**
+ * Reads once what is cached for good (Coder's version, the wildcard app host, template versions'
+ * presets, parameters and resources), and picks the agents to measure by what AgentAPI says of them:
+ * a list's busy/idle is only the hint of their reported statuses.
+ */
+async function warmUp(fleet: Fleet): Promise<{ idle: string[]; busy: string }> {
   await fleet.projects.list();
   await fleet.projects.roles('claude-code');
   await fleet.projects.roles('research-agent');
-  const agents = await fleet.agents.list();
-  return agents;
+  const listed = await fleet.agents.list();
+  const candidates = ['idle', 'busy'].flatMap((status) => listed.filter((agent) => agent.status === status).slice(0, 12));
+  const shown = await Promise.all(candidates.map((agent) => fleet.agents.show(agent.name)));
+  return {
+    idle: shown.filter((agent) => agent.status === 'idle').map((agent) => agent.name),
+    busy: shown.find((agent) => agent.status === 'busy')?.name ?? '',
+  };
 }
 
 describe.each(['v2.30.0', 'v2.27.1', 'v2.37.0'])('requests per operation on Coder %s', (coderVersion) => {
@@ -114,7 +150,12 @@ describe.each(['v2.30.0', 'v2.27.1', 'v2.37.0'])('requests per operation on Code
         await world.close();
       }
     }
-  }, 25_000);
+  }, 90_000);
+
+  it('lists in requests that grow only by pages of 50, for 10 agents and for 1,000', () => {
+    expect(small['list']).toEqual(LIST[coderVersion]?.(10));
+    expect(large['list']).toEqual(LIST[coderVersion]?.(1000));
+  });
 
   it.each(Object.keys(EXPECTED[coderVersion] ?? {}))('%s costs the written number of requests, for 10 agents and for 1,000', (operation) => {
     const expected = EXPECTED[coderVersion]?.[operation];
@@ -122,7 +163,7 @@ describe.each(['v2.30.0', 'v2.27.1', 'v2.37.0'])('requests per operation on Code
       const { exact, polls } = splitPolls(operation, counts[operation] ?? {});
       expect(exact).toEqual(expected);
       if (polls !== undefined) {
-        expect(polls).toBeGreaterThanOrEqual(1);
+        expect(polls).toBeGreaterThanOrEqual(POLLING[operation]?.min ?? 0);
         expect(polls).toBeLessThanOrEqual(POLLING[operation]?.max ?? 0);
       }
     }

@@ -30,6 +30,11 @@ import { CURRENT_USER, type FleetCoderClient } from './fleet-coder-client.js';
 import { readAllPages } from './read-all-pages.js';
 import type { TemplateVersionCache } from './template-version-cache.js';
 
+interface VersionNeeds {
+  presets: boolean;
+  agentApi: boolean;
+}
+
 interface VersionFacts {
   presets: readonly Preset[];
   servesAgentApi: boolean;
@@ -195,18 +200,19 @@ export class WorkspaceBackend implements FleetBackend {
 
   /** The fleet's record of one workspace, with its history. */
   protected async recordOf(workspace: Workspace, options: BackendCallOptions, knownAgent = false): Promise<AgentRecord> {
-    const needsPresets = Boolean(workspace.latest_build.template_version_preset_id);
-    const facts = await this.#versionFacts(workspace.latest_build.template_version_id, needsPresets, options);
+    const facts = await this.#versionFacts(workspace.latest_build.template_version_id, needsOf([workspace], this.#hints, knownAgent), options);
     return this.#recordWith(workspace, facts, { knownAgent, withHistory: true });
   }
 
   async #listedAgentsOf(workspaces: readonly Workspace[], options: BackendCallOptions): Promise<ListedAgent[]> {
     // Once per template version of the page, not once per workspace: a page holds few versions.
     const versionIds = [...new Set(workspaces.map((workspace) => workspace.latest_build.template_version_id))];
-    const withRoles = new Set(workspaces.filter((workspace) => workspace.latest_build.template_version_preset_id).map((workspace) => workspace.latest_build.template_version_id));
     const factsByVersion = new Map(
       await Promise.all(
-        versionIds.map(async (versionId) => [versionId, await this.#versionFacts(versionId, withRoles.has(versionId), options)] as const),
+        versionIds.map(async (versionId) => {
+          const ofVersion = workspaces.filter((workspace) => workspace.latest_build.template_version_id === versionId);
+          return [versionId, await this.#versionFacts(versionId, needsOf(ofVersion, this.#hints, false), options)] as const;
+        }),
       ),
     );
     return workspaces.flatMap((workspace) => {
@@ -218,11 +224,15 @@ export class WorkspaceBackend implements FleetBackend {
     });
   }
 
-  /** What a template version tells about its workspaces: the presets (roles) and whether it runs AgentAPI. Cached: versions never change. */
-  async #versionFacts(versionId: string, needsPresets: boolean, options: BackendCallOptions): Promise<VersionFacts> {
+  /**
+   * What a template version tells about its workspaces, read only where needed (and cached, since
+   * versions never change): its presets, for a workspace built with one; whether it runs AgentAPI,
+   * for a workspace that does not show it itself (a stopped one on 2.37+).
+   */
+  async #versionFacts(versionId: string, needs: VersionNeeds, options: BackendCallOptions): Promise<VersionFacts> {
     const [presets, servesAgentApi] = await Promise.all([
-      needsPresets ? this.templates.presetsOf(versionId, options) : [],
-      this.templates.versionServesAgentApi(versionId, options),
+      needs.presets ? this.templates.presetsOf(versionId, options) : [],
+      needs.agentApi ? this.templates.versionServesAgentApi(versionId, options) : false,
     ]);
     return { presets, servesAgentApi };
   }
@@ -233,7 +243,7 @@ export class WorkspaceBackend implements FleetBackend {
       coderUrl: this.#coderUrl,
       preset: presetId ? facts.presets.find((preset) => preset.ID === presetId) : undefined,
       hints: this.#hints,
-      runsAgent: how.knownAgent || facts.servesAgentApi || workspaceShowsAgent(workspace, this.#hints),
+      runsAgent: how.knownAgent || workspaceShowsAgent(workspace, this.#hints) || facts.servesAgentApi,
       withHistory: how.withHistory,
     });
   }
@@ -257,6 +267,13 @@ export class WorkspaceBackend implements FleetBackend {
       throw error;
     }
   }
+}
+
+function needsOf(workspaces: readonly Workspace[], hints: AgentApiAppHints, knownAgent: boolean): VersionNeeds {
+  return {
+    presets: workspaces.some((workspace) => workspace.latest_build.template_version_preset_id),
+    agentApi: !knownAgent && workspaces.some((workspace) => !workspaceShowsAgent(workspace, hints)),
+  };
 }
 
 /** Offset paging over a list that changes meanwhile can show an agent twice: keep its first sighting. */
