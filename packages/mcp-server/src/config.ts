@@ -19,6 +19,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Bound on each request to Coder; undefined keeps the client's default (30 s). */
   coderTimeoutMs: number | undefined;
+  /** Slugs of apps that run AgentAPI, beyond those Fleet recognises by port 3284 or a /status healthcheck. */
+  agentApiAppSlugs: string[];
 }
 
 export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; config: ServerConfig };
@@ -43,7 +45,8 @@ export function parseCommandLine(argv: readonly string[], environment: Environme
   const { token: coderToken, source: coderTokenSource } = parseCoderToken(flags['coder-token'], environment['CODER_SESSION_TOKEN']);
   const transport = parseTransport(flags, environment);
   const coderTimeoutMs = parseCoderTimeout(flags['coder-timeout'], environment['FLEET_CODER_TIMEOUT_MS']);
-  return { kind: 'serve', config: { coderUrl, coderToken, coderTokenSource, transport, logLevel, coderTimeoutMs } };
+  const agentApiAppSlugs = parseAppSlugs(flags['agentapi-app-slugs'], environment['FLEET_AGENTAPI_APP_SLUGS']);
+  return { kind: 'serve', config: { coderUrl, coderToken, coderTokenSource, transport, logLevel, coderTimeoutMs, agentApiAppSlugs } };
 }
 
 type Flags = ReturnType<typeof parseFlags>;
@@ -62,6 +65,7 @@ function parseFlags(argv: readonly string[]) {
         host: { type: 'string' },
         'log-level': { type: 'string' },
         'coder-timeout': { type: 'string' },
+        'agentapi-app-slugs': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -87,6 +91,20 @@ function parseCoderTimeout(flag: string | undefined, environment: string | undef
     throw new ConfigError(`${source} must be a whole number of milliseconds from 100 to 600000, not "${value}"`);
   }
   return milliseconds;
+}
+
+/** Coder's app slug rule (coderd/httpapi: lowercase letters, digits and inner hyphens, at most 32). */
+const APP_SLUG_PATTERN = /^[a-z0-9](-?[a-z0-9])*$/;
+
+function parseAppSlugs(flag: string | undefined, environment: string | undefined): string[] {
+  const value = flag ?? environment ?? '';
+  const source = flag !== undefined ? '--agentapi-app-slugs' : 'FLEET_AGENTAPI_APP_SLUGS';
+  const slugs = value.split(',').map((slug) => slug.trim()).filter((slug) => slug !== '');
+  const invalid = slugs.find((slug) => slug.length > 32 || !APP_SLUG_PATTERN.test(slug));
+  if (invalid !== undefined) {
+    throw new ConfigError(`${source} holds "${invalid}", which is not a Coder app slug (lowercase letters, digits and single inner hyphens, at most 32 characters); separate slugs with commas, e.g. ccw,agentapi`);
+  }
+  return slugs;
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

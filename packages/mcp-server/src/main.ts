@@ -63,6 +63,7 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
       url: config.coderUrl,
       token: config.coderToken,
       ...(config.coderTimeoutMs === undefined ? {} : { timeoutMs: config.coderTimeoutMs }),
+      ...(config.agentApiAppSlugs.length === 0 ? {} : { agentApiAppSlugs: config.agentApiAppSlugs }),
     });
   } catch (error) {
     logger.error(`could not set up the fleet: ${error instanceof Error ? error.message : String(error)}`, { error });

@@ -11,7 +11,10 @@ Environment (preferred for secrets):
   FLEET_HTTP_TOKEN      with --http: the bearer token clients must send
                         (Authorization: Bearer <token>); at least 16 characters,
                         e.g. export FLEET_HTTP_TOKEN=$(openssl rand -hex 32)
-  FLEET_CODER_TIMEOUT_MS  bound on each request to Coder, in ms (default 30000)
+  FLEET_CODER_TIMEOUT_MS  bound on each request to Coder, in ms (default 30000; a prompt
+                        to an agent gets 90000: AgentAPI answers once the agent took it)
+  FLEET_AGENTAPI_APP_SLUGS  comma-separated slugs of apps that run AgentAPI, for templates
+                        whose app is neither on port 3284 nor health-checked at /status
 
 Options:
   --coder-url <url>     overrides CODER_URL
@@ -21,6 +24,7 @@ Options:
   --port <port>         with --http: port to listen on (default 8787; 0 picks a free one)
   --host <host>         with --http: address to listen on (default 127.0.0.1)
   --coder-timeout <ms>  overrides FLEET_CODER_TIMEOUT_MS
+  --agentapi-app-slugs <slugs>  overrides FLEET_AGENTAPI_APP_SLUGS, e.g. ccw,agentapi
   --log-level <level>   debug, info, warn or error (default info); logs go to stderr as JSON lines
   -h, --help            show this help
   -v, --version         show the version

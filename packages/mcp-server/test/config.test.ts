@@ -24,8 +24,20 @@ test('with the Coder variables set and no flags, it serves stdio at log level in
       transport: { kind: 'stdio' },
       logLevel: 'info',
       coderTimeoutMs: undefined,
+      agentApiAppSlugs: [],
     },
   });
+});
+
+test('AgentAPI app slugs come from FLEET_AGENTAPI_APP_SLUGS, comma-separated, and --agentapi-app-slugs overrides them', () => {
+  expect(parseCommandLine([], { ...ENVIRONMENT, FLEET_AGENTAPI_APP_SLUGS: ' ccw, agentapi ,' })).toMatchObject({ config: { agentApiAppSlugs: ['ccw', 'agentapi'] } });
+  expect(parseCommandLine(['--agentapi-app-slugs', 'claude'], { ...ENVIRONMENT, FLEET_AGENTAPI_APP_SLUGS: 'ccw' })).toMatchObject({
+    config: { agentApiAppSlugs: ['claude'] },
+  });
+});
+
+test.each(['Claude', 'a--b', 'ccw-', 'ccw!'])('an AgentAPI app slug %j is refused, naming Coder\'s slug rule', (slug) => {
+  expect(() => parseCommandLine(['--agentapi-app-slugs', slug], ENVIRONMENT)).toThrow(`--agentapi-app-slugs holds "${slug}", which is not a Coder app slug`);
 });
 
 test('flags override the variables', () => {
