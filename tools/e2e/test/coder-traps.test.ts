@@ -190,3 +190,24 @@ describe('Coder 2.37+: no Tasks API, no has_ai_task, no has-ai-task filter', () 
     expect(pages.every((page) => /[?&]limit=\d+/.test(page.path))).toBe(true);
   });
 });
+
+describe('path-based apps disabled (coder server --disable-path-apps): AgentAPI on the wildcard host (Coder v2.34.3)', () => {
+  const fleet = useStdioFleet({ coderVersion: 'v2.34.3', speed: 0.25, seed: SEED, disablePathApps: true, world: { agents: 6, longHistoryAgents: 0 } });
+  const call = (name: string, args: Record<string, unknown> = {}) => fleet().session.call(name, args);
+
+  test('show_agent, start_agent_task and show_agent_log reach a path app on its subdomain once the proxy refused the path form', async () => {
+    const idle = (await listedAndShown(call)).find(({ shown }) => shown.status === 'idle' && shown.health.healthy);
+    const name = idle?.shown.name ?? '';
+    fleet().simulator.control.resetStats();
+
+    const started = await call('start_agent_task', { agent_name: name, task: 'Work through the subdomain' });
+    const log = await call('show_agent_log', { agent_name: name });
+
+    expect(structuredOf<AgentResult>(started).agent.status).toBe('busy');
+    expect(log.isError).not.toBe(true);
+    const proxied = fleet().simulator.control.requests().filter((request) => /^\/(@|status|message)/.test(request.path));
+    // Once the proxy refused the path form (401 HTML, during show_agent above), every AgentAPI call goes to the subdomain.
+    expect(proxied.filter((request) => request.path.startsWith('/@'))).toEqual([]);
+    expect(proxied.some((request) => request.method === 'POST' && request.path === '/message')).toBe(true);
+  });
+});
