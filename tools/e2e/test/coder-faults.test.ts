@@ -3,7 +3,7 @@ import type { FaultRule } from '@fleet/coder-sim';
 import { findLeaks } from './support/secret-leaks.js';
 import { useStdioFleet } from './support/stdio-fleet-fixture.js';
 import { errorOf, structuredOf } from './support/tool-result.js';
-import type { ListAgentsOutput } from './support/tool-outputs.js';
+import type { AgentDetailsResult, ListAgentsOutput } from './support/tool-outputs.js';
 
 /** Short, so that a Coder that does not answer becomes a timeout within the test's bounds. */
 const CODER_TIMEOUT_MS = 1_000;
@@ -51,8 +51,15 @@ describe('Coder faults under every tool (Coder v2.30.0)', () => {
   ];
 
   beforeAll(async () => {
+    // Idle as show_agent says (AgentAPI's word): list_agents' idle/busy is Coder's hint and can be stale.
     const { agents } = structuredOf<ListAgentsOutput>(await call('list_agents'));
-    idle = agents.find((agent) => agent.status === 'idle')?.name ?? '';
+    for (const candidate of agents.filter((agent) => agent.status === 'idle' || agent.status === 'busy')) {
+      const { agent } = structuredOf<AgentDetailsResult>(await call('show_agent', { agent_name: candidate.name }));
+      if (agent.status === 'idle') {
+        idle = agent.name;
+        break;
+      }
+    }
   });
 
   afterEach(() => fleet().simulator.control.clearFaults());
@@ -94,14 +101,22 @@ describe('Coder faults under every tool (Coder v2.30.0)', () => {
 
   test('a task that the app proxy failed with 503 is not sent again', async () => {
     const { simulator } = fleet();
-    simulator.control.setFaults([{ method: 'POST', path: '/apps/[^/]+/message$', status: 503 }]);
+    // Only the prompt's POST fails: the server first asks AgentAPI's GET /status (it must find the agent stable), which answers.
+    simulator.control.setFaults([{ method: 'POST', path: '(^|/)message$', status: 503 }]);
     simulator.control.resetStats();
+    const before = simulator.control.agentApi(idle);
 
     const error = errorOf(await call('start_agent_task', { agent_name: idle, task: 'Only once' }));
-    const sends = simulator.control.stats().byRoute['POST /@{user}/{workspace}.{agent}/apps/{app}/message'];
+    const requests = simulator.control.requests();
+    const sends = requests.filter((request) => request.method === 'POST' && /(^|\/)message(\?|$)/.test(request.path));
 
-    expect(error.code).toBe('AGENT_OFFLINE');
-    expect(sends).toBe(1);
+    // Coder's own 503 (JSON, not the proxy's HTML page for an unreachable app) says Coder failed, not the agent.
+    expect(error.code).toBe('CODER_UNAVAILABLE');
+    expect(error.message).toMatch(/503|unavailable/i);
+    expect(simulator.control.stats().byRoute['GET /@{user}/{workspace}.{agent}/apps/{app}/status']).toBeGreaterThanOrEqual(1);
+    expect(sends).toHaveLength(1);
+    expect(simulator.control.stats().byRoute['POST /@{user}/{workspace}.{agent}/apps/{app}/message']).toBe(1);
+    expect(simulator.control.agentApi(idle)?.userMessages).toBe(before?.userMessages);
   });
 
   test('a read that fails once with 503 and Retry-After is retried and succeeds', async () => {

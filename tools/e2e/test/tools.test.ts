@@ -1,5 +1,6 @@
 // Every tool of the built server over stdio against the simulator over HTTP: each success and each error a caller can meet.
 import { waitForAgentGone, waitForAgentStatus } from './support/agent-polling.js';
+import { pollUntil } from './support/poll-until.js';
 import { expectProgressEndingReady } from './support/progress-expectations.js';
 import { findLeaks } from './support/secret-leaks.js';
 import { useStdioFleet } from './support/stdio-fleet-fixture.js';
@@ -9,6 +10,7 @@ import type {
   AgentLogOutput,
   AgentOutput,
   AgentResult,
+  CreatedAgentResult,
   ListAgentsOutput,
   OnlineAgentResult,
   ProjectsOutput,
@@ -18,22 +20,34 @@ import type {
 
 const PROJECT = 'Claude Code';
 const ROLES_OF_PROJECT = ['Implementer', 'Reviewer', 'Tester'];
-const PROJECTS_THAT_RUN_AGENTS = ['Claude Code', 'Research Agent'];
+/** The templates whose active version runs an AgentAPI app; Docker Dev runs none. */
+const PROJECTS_THAT_RUN_AGENTS = ['AgentAPI Agent', 'Claude Code', 'Research Agent'];
 
 describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', () => {
   const fleet = useStdioFleet({ coderVersion: 'v2.30.0', speed: 0.05, seed: 1 });
   const call = (name: string, args: Record<string, unknown> = {}) => fleet().session.call(name, args);
 
-  /** The standard world's agents by status: several idle, one busy (working until interrupted), one stopped, one failed. */
-  const seeded = { idle: [] as string[], busy: '', stopped: '', failed: '' };
+  /**
+   * The standard world's agents by status: several idle, one busy (working until interrupted), one stopped, one failed.
+   * Busy and idle are what show_agent says (it asks AgentAPI); list_agents gives Coder's hint, the newest app status,
+   * which can be a stale `working` on an idle agent. `listedBusy` keeps the list's own busy ones for its filter.
+   */
+  const seeded = { idle: [] as string[], busy: '', stopped: '', failed: '', listedBusy: [] as string[] };
 
   beforeAll(async () => {
     const { agents } = structuredOf<ListAgentsOutput>(await call('list_agents'));
-    const named = (status: string) => agents.filter((agent) => agent.status === status).map((agent) => agent.name);
-    seeded.idle = named('idle');
-    seeded.busy = named('busy')[0] ?? '';
-    seeded.stopped = named('stopped')[0] ?? '';
-    seeded.failed = named('failed')[0] ?? '';
+    const listed = (status: string) => agents.filter((agent) => agent.status === status).map((agent) => agent.name);
+    const shown = await Promise.all(
+      agents
+        .filter((agent) => agent.status === 'idle' || agent.status === 'busy')
+        .map(async (agent) => structuredOf<AgentDetailsResult>(await call('show_agent', { agent_name: agent.name })).agent),
+    );
+    const live = (status: string) => shown.filter((agent) => agent.status === status).map((agent) => agent.name);
+    seeded.idle = live('idle');
+    seeded.busy = live('busy')[0] ?? '';
+    seeded.stopped = listed('stopped')[0] ?? '';
+    seeded.failed = listed('failed')[0] ?? '';
+    seeded.listedBusy = listed('busy');
   });
 
   test('the standard world offers the agents these tests need: three idle, one busy, one stopped, one failed', () => {
@@ -60,7 +74,11 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
     test('filters by status: only busy agents come back', async () => {
       const { agents } = structuredOf<ListAgentsOutput>(await call('list_agents', { status: 'busy' }));
 
-      expect(agents.map((agent) => agent.name)).toEqual([seeded.busy]);
+      // The filter works on the list's own (Coder's) status: the agents the full list calls busy, the one AgentAPI calls busy among them.
+      expect(agents.map((agent) => agent.name)).toEqual(seeded.listedBusy);
+      expect(agents.map((agent) => agent.name)).toContain(seeded.busy);
+      for (const agent of agents) expect(agent.status).toBe('busy');
+      expect(agents.map((agent) => agent.name)).not.toContain(seeded.stopped);
     });
 
     test('filters by project, by display name', async () => {
@@ -154,6 +172,9 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
       expect(ready.role).toBe('Tester');
     });
 
+    /** What create_agent answered for e2e-waited: how its first task went. */
+    let waitedFirstTask = '';
+
     test('with wait and a progress token it reports the steps in order, ending with ready, and returns the agent online', async () => {
       const waited = await fleet().session.callWithProgress('create_agent', {
         name: 'e2e-waited',
@@ -163,17 +184,33 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
         wait: true,
       });
 
-      const { agent, online } = structuredOf<OnlineAgentResult>(waited.result);
+      const { agent, online, first_task } = structuredOf<CreatedAgentResult>(waited.result);
+      waitedFirstTask = first_task;
       expect(online).toBe(true);
       expect(['idle', 'busy']).toContain(agent.status);
       expect(agent.role).toBe('Reviewer');
       expectProgressEndingReady(waited);
     });
 
-    test('show_agent lists the parameters the agent was created with, its first task among them', async () => {
+    test("show_agent lists the parameters the agent was created with (its role's among them); the first task went to Coder's task input and reached the agent", async () => {
+      const { roles } = structuredOf<RolesOutput>(await call('list_agent_roles', { project: PROJECT }));
+      const reviewerPrompt = roles.find((role) => role.name === 'Reviewer')?.system_prompt;
+      expect(reviewerPrompt).toEqual(expect.any(String));
+
       const { agent } = structuredOf<AgentDetailsResult>(await call('show_agent', { agent_name: 'e2e-waited' }));
 
-      expect(agent.parameters).toEqual(expect.arrayContaining([{ name: 'AI Prompt', value: 'Review the README' }]));
+      expect(agent.parameters).toEqual(expect.arrayContaining([{ name: 'system_prompt', value: reviewerPrompt }]));
+      // On 2.30 the template has no AI Prompt parameter: the first task is the Tasks API's input, which Coder delivers.
+      expect(agent.parameters.map((parameter) => parameter.name)).not.toContain('AI Prompt');
+      expect(waitedFirstTask).toBe('handed_to_coder');
+      const delivered = await pollUntil(
+        async () => {
+          const log = structuredOf<AgentLogOutput>(await call('show_agent_log', { agent_name: 'e2e-waited', page_size: 100 }));
+          return log.entries.find((entry) => entry.type === 'input' && entry.content.includes('Review the README'));
+        },
+        { description: "e2e-waited's first task in its log", timeoutMs: 10_000 },
+      );
+      expect(delivered.type).toBe('input');
     });
 
     test('with wait, a build that fails returns the agent failed with the build error, not online', async () => {
@@ -225,11 +262,14 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
       for (const role of ROLES_OF_PROJECT) expect(error.message).toContain(role);
     });
 
-    test('a template that cannot run an agent is refused, naming the missing AI Prompt parameter', async () => {
+    test('a template that cannot run an agent is refused, naming the missing AgentAPI app', async () => {
       const error = errorOf(await call('create_agent', { name: 'e2e-no-ai', project: 'Docker Dev', task: 'Anything' }));
 
       expect(error.code).toBe('INVALID_INPUT');
-      expect(error.message).toContain('AI Prompt');
+      expect(error.message).toContain('Docker Dev');
+      expect(error.message).toMatch(/no app served by AgentAPI/);
+      expect(error.message).not.toContain('AI Prompt');
+      expect(errorOf(await call('show_agent', { agent_name: 'e2e-no-ai' })).code).toBe('NOT_FOUND');
     });
   });
 
@@ -277,11 +317,16 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
   });
 
   describe('cancel_agent_task', () => {
-    test('cancelling an idle agent is INVALID_STATE', async () => {
-      const error = errorOf(await call('cancel_agent_task', { agent_name: seeded.idle[2] }));
+    test('cancelling an idle agent is INVALID_STATE, and nothing is sent to it', async () => {
+      const name = seeded.idle[2] ?? '';
+      const before = fleet().simulator.control.agentApi(name);
+      expect(before).toBeDefined();
+
+      const error = errorOf(await call('cancel_agent_task', { agent_name: name }));
 
       expect(error.code).toBe('INVALID_STATE');
       expect(error.message).toContain('idle');
+      expect(fleet().simulator.control.agentApi(name)?.rawMessages).toBe(before?.rawMessages);
     });
 
     test('interrupts a busy agent, which returns to idle and reports the interruption', async () => {

@@ -49,6 +49,11 @@ export interface OnlineAgentResult {
   online: boolean;
 }
 
+/** create_agent's result: how its first task went (handed to Coder, sent by Fleet through AgentAPI, or not delivered). */
+export interface CreatedAgentResult extends OnlineAgentResult {
+  first_task: 'handed_to_coder' | 'sent' | 'not_delivered';
+}
+
 export interface PageOutput {
   total: number;
   page: number;
