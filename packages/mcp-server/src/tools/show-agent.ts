@@ -16,7 +16,7 @@ export function registerShowAgentTool(server: McpServer, fleet: Fleet, context: 
     name: 'show_agent',
     title: 'Show agent',
     description: [
-      'Show one agent in full: its Coder workspace id and URL, owner, latest build (number, transition, status, error), template version, role, the parameters it was created with (its first task among them), its status, the last status it reported, and its health (agent connection and lifecycle).',
+      'Show one agent in full: its Coder workspace id and URL, owner, latest build (number, transition, status, error), template version, role, the parameters its build was made with (its first task among them only on Coder 2.27, whose templates take it as the AI Prompt parameter), its status (busy or idle as its AgentAPI says now), the last status it reported, and its health (agent connection and lifecycle).',
       'Use it to find out why an agent is failed, stuck starting or unhealthy, or to get its URL. For an overview of all agents use list_agents; for what it did, show_agent_task_history and show_agent_log.',
       'Errors: INVALID_INPUT for a malformed name; NOT_FOUND when no agent has that name (list_agents shows the names); UNAUTHORIZED; CODER_UNAVAILABLE (retrying later may help).',
     ].join(' '),
