@@ -1,5 +1,6 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
 import { isOnline, type Agent, type LogEntry, type Page, type Task } from '@fleet/fleet-models';
+import { raceWithSignal } from '../abort/race-with-signal.js';
 import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
@@ -78,19 +79,18 @@ export class FleetTaskService implements TaskService {
   cancel(agentName: string, options: { signal?: AbortSignal } = {}): Promise<Agent> {
     const name = requireAgentName(agentName);
     const key = name.toLowerCase();
-    const inFlight = this.#cancels.get(key);
-    if (inFlight) {
-      return inFlight;
+    let cancelling = this.#cancels.get(key);
+    if (!cancelling) {
+      // Shared by every caller, so tied to none's signal: its own deadlines bound it.
+      cancelling = this.#cancel(name).finally(() => this.#cancels.delete(key));
+      this.#cancels.set(key, cancelling);
     }
-    const cancelling = this.#cancel(name, options.signal).finally(() => this.#cancels.delete(key));
-    this.#cancels.set(key, cancelling);
-    return cancelling;
+    return raceWithSignal(cancelling, options.signal);
   }
 
-  async #cancel(name: string, signal: AbortSignal | undefined): Promise<Agent> {
+  async #cancel(name: string): Promise<Agent> {
     const deadlineMs = this.#cancelLookupTimeoutMs;
-    const deadline = AbortSignal.timeout(deadlineMs);
-    const lookupSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const lookupSignal = AbortSignal.timeout(deadlineMs);
     return withFleetErrors({ agentName: name, deadlineMs }, async () => {
       const found = await findAgent(this.#backend, name, { signal: lookupSignal });
       if (!isOnline(found.details.status)) {
@@ -103,23 +103,23 @@ export class FleetTaskService implements TaskService {
       if (record.details.status !== 'busy') {
         throw nothingToCancel(name, record.details.status);
       }
-      await this.#backend.interrupt(app, { signal });
-      const settled = await this.#settles(app, signal);
+      await this.#backend.interrupt(app);
+      const settled = await this.#settles(app);
       return { ...summaryOf(record.details), status: settled ? 'idle' : 'busy' };
     });
   }
 
   /** Polls AgentAPI until the agent stops working or the settle bound passes; true when it stopped. */
-  async #settles(app: AgentApiHandle, signal: AbortSignal | undefined): Promise<boolean> {
+  async #settles(app: AgentApiHandle): Promise<boolean> {
     const deadline = this.#clock.now() + this.#cancelSettleTimeoutMs;
     for (;;) {
-      if ((await this.#backend.agentApiState(app, { signal })) === 'stable') {
+      if ((await this.#backend.agentApiState(app)) === 'stable') {
         return true;
       }
       if (this.#clock.now() + SETTLE_POLL_INTERVAL_MS > deadline) {
         return false;
       }
-      await this.#clock.sleep(SETTLE_POLL_INTERVAL_MS, signal);
+      await this.#clock.sleep(SETTLE_POLL_INTERVAL_MS);
     }
   }
 

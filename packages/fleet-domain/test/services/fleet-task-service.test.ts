@@ -128,6 +128,17 @@ describe('FleetTaskService.cancel', () => {
     expect(agents.map((agent) => agent.status)).toEqual(['idle', 'idle', 'idle']);
   });
 
+  it('a caller that gives up does not take the shared interrupt from the others', async () => {
+    const { service, fake } = setUp('v2.30.0', { getAgentApiStatus: inTurn(running('v2.30.0'), stable('v2.30.0')) });
+    const impatient = new AbortController();
+    const first = service.cancel('fix-login', { signal: impatient.signal });
+    const second = service.cancel('fix-login');
+    impatient.abort(new Error('the client went away'));
+    await expect(first).rejects.toThrow('the client went away');
+    expect((await second).status).toBe('idle');
+    expect(fake.count('interruptAgentApi')).toBe(1);
+  });
+
   it('interrupts again on a later cancel, once the first one is done', async () => {
     const { service, fake } = setUp('v2.37.0', { getAgentApiStatus: inTurn(running('v2.37.0'), stable('v2.37.0'), running('v2.37.0'), stable('v2.37.0')) });
     await service.cancel('fix-login');
