@@ -1,8 +1,11 @@
-// Tests locating the AgentAPI app of recorded workspaces and tasks, never by slug.
+// Tests locating the AgentAPI app of recorded workspaces and tasks: by the ids Coder keeps, else by what AgentAPI serves.
 import {
   agentApiAppBasePath,
   agentApiAppFromTask,
+  agentApiAppSubdomainOrigin,
   findAgentApiApp,
+  isAgentApiApp,
+  resourcesServeAgentApi,
   TasksListResponseSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
@@ -100,5 +103,46 @@ describe('agentApiAppFromTask', () => {
 
     expect(app?.appId).toBe(task.workspace_app_id);
     expect(app?.workspace).toBe(workspace.name);
+  });
+});
+
+describe('isAgentApiApp', () => {
+  const app = (overrides: { slug?: string; url?: string; healthcheck?: { url?: string } }) => ({ slug: 'web', ...overrides });
+
+  it.each([
+    ['an internal URL on port 3284', app({ url: 'http://localhost:3284/' })],
+    ['a /status healthcheck', app({ url: 'http://localhost:8080', healthcheck: { url: 'http://localhost:8080/status/' } })],
+    ['a slug the operator declared', app({ slug: 'claude', url: 'http://localhost:9000' })],
+  ])('recognises %s', (_what, candidate) => {
+    expect(isAgentApiApp(candidate, { slugs: ['claude'] })).toBe(true);
+  });
+
+  it.each([
+    ['another port', app({ url: 'http://localhost:13337/' })],
+    ['another healthcheck path', app({ url: 'http://localhost:8080', healthcheck: { url: 'http://localhost:8080/healthz' } })],
+    ['the slug of claude-code v4 alone, undeclared', app({ slug: 'ccw' })],
+    ['an unparsable URL', app({ url: 'not a url' })],
+  ])('does not take an app with %s for AgentAPI', (_what, candidate) => {
+    expect(isAgentApiApp(candidate)).toBe(false);
+  });
+
+  it("tells from a template version's resources whether its workspaces run AgentAPI", () => {
+    const withAgentApi = [{ id: 'r', agents: [{ apps: [app({ url: 'http://localhost:3284' })] }] }];
+    const without = [{ id: 'r', agents: [{ apps: [app({ url: 'http://localhost:13337' })] }] }, { id: 'volume', agents: [] }];
+
+    expect(resourcesServeAgentApi(withAgentApi as never)).toBe(true);
+    expect(resourcesServeAgentApi(without as never)).toBe(false);
+  });
+});
+
+describe('agentApiAppSubdomainOrigin', () => {
+  it("puts slug, agent, workspace and owner before the deployment's wildcard host, with Coder's URL scheme", () => {
+    const origin = agentApiAppSubdomainOrigin(
+      { owner: 'Fleet-Dev', workspace: 'fix-login', agent: 'main', slug: 'agentapi', appId: 'a', subdomain: true },
+      '*.apps.example.com:8443',
+      'https:',
+    );
+
+    expect(origin).toBe('https://agentapi--main--fix-login--fleet-dev.apps.example.com:8443');
   });
 });
