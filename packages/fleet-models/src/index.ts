@@ -3,6 +3,7 @@ export * from './agent.js';
 export * from './agent-name.js';
 export * from './agent-progress.js';
 export * from './agent-status.js';
+export * from './control-characters.js';
 export * from './fleet-error.js';
 export * from './log-entry.js';
 export * from './page.js';

@@ -1,6 +1,6 @@
 // The argument fields tools share, built on the fleet's own rules (agent names, tasks, pages) and described for a model.
 import { z } from 'zod';
-import { AGENT_NAME_RULE, AgentNameSchema, AgentStatusSchema, PageRequestSchema, TaskPromptSchema } from '@fleet/fleet-models';
+import { AGENT_NAME_RULE, AgentNameSchema, AgentStatusSchema, PageRequestSchema, TASK_PROMPT_RULE, TaskPromptSchema } from '@fleet/fleet-models';
 
 /** Far beyond any real history, low enough that page arithmetic stays exact. */
 export const MAX_PAGE_NUMBER = 1_000_000;
@@ -35,8 +35,8 @@ export const roleField = lookupNameField('a role name').describe(
   'A role\'s name, as list_agent_roles shows it for the project. Example: "Reviewer".',
 );
 
-export const taskField = TaskPromptSchema.min(1, { message: 'a task must not be empty: write what the agent should do' }).describe(
-  'What the agent should do, written as you would prompt Claude Code: the goal, where to look, and what to report back.',
+export const taskField = TaskPromptSchema.describe(
+  `What the agent should do, written as you would prompt Claude Code: the goal, where to look, and what to report back. It is typed into the agent's terminal, so ${TASK_PROMPT_RULE}.`,
 );
 
 export const waitField = z

@@ -50,8 +50,10 @@ function describeIssue(issue: z.core.$ZodIssue, args: Record<string, unknown>, s
     return `unknown argument${issue.keys.length === 1 ? '' : 's'} ${listed.join(', ')}${more}: ${takes}`;
   }
   if (issue.code === 'invalid_type') {
-    if (given === undefined) return `${field} is required: give it as a ${issue.expected}`;
-    return `${field} must be a ${issue.expected}, not ${describeType(given)}`;
+    if (given === undefined) return `${field} is required: give it as ${describeExpected(issue.expected)}`;
+    // 1.5 for a whole number: its value says more than its type.
+    const got = issue.expected === 'int' && typeof given === 'number' ? String(given) : describeType(given);
+    return `${field} must be ${describeExpected(issue.expected)}, not ${got}`;
   }
   if (issue.code === 'too_big' || issue.code === 'too_small') {
     // Past the safe-integer range zod speaks of its own bounds, which mean nothing to a caller.
@@ -65,6 +67,21 @@ function describeIssue(issue: z.core.$ZodIssue, args: Record<string, unknown>, s
 
 function fieldName(path: readonly PropertyKey[]): string {
   return path.length === 0 ? 'arguments' : path.map(String).join('.');
+}
+
+/** zod's name for a type (`int`, `string`), as a sentence says it. */
+function describeExpected(expected: string): string {
+  switch (expected) {
+    case 'int':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+    case 'object':
+      return `an ${expected}`;
+    default:
+      return `a ${expected}`;
+  }
 }
 
 function describeType(value: unknown): string {

@@ -37,16 +37,18 @@ const BAD_INPUTS: Array<[string, Record<string, unknown>, string]> = [
   ['create_agent', { name: 'new-agent', project: 'Claude Code', task: ' \n\t ' }, 'task: a task must not be empty or only whitespace'],
   ['create_agent', { name: 'new-agent', project: '', task: 'Review the docs' }, 'project: a project name must not be empty'],
   ['create_agent', { name: 'new-agent', project: 'Claude Code', task: 'Review the docs', role: ' ' }, 'role: a role name must not be empty'],
-  ['create_agent', { name: 'new-agent', project: 'Claude Code', task: 'Review the docs', wait: 'yes' }, 'wait must be a boolean, not a string'],
+  ['create_agent', { name: 'new-agent', project: 'Claude Code', task: 'Review the docs', wait: 'yes' }, 'wait must be true or false, not a string'],
   ['create_agent', { name: 'new-agent', project: 'Claude Code', task: 'Review the docs', template: 'x' }, 'unknown argument "template"'],
   ['delete_agent', { agent_name: 'agent.with.dots' }, 'agent_name: an agent name may only contain'],
-  ['restart_agent', { agent_name: 'triage-issues', wait: 1 }, 'wait must be a boolean, not a number'],
+  ['restart_agent', { agent_name: 'triage-issues', wait: 1 }, 'wait must be true or false, not a number'],
   ['start_agent_task', { agent_name: 'fix-login-bug', task: '   ' }, 'task: a task must not be empty or only whitespace'],
   ['start_agent_task', { agent_name: 'fix-login-bug' }, 'task is required'],
+  ['start_agent_task', { agent_name: 'fix-login-bug', task: 'Review\u001b[201~\r' }, 'task: a task must not contain control characters other than newline and tab, and this one has U+001B ESC at character 7'],
+  ['create_agent', { name: 'new-agent', project: 'Claude Code', task: 'Review \u202etxt.exe' }, 'U+202E RIGHT-TO-LEFT OVERRIDE at character 8'],
   ['cancel_agent_task', { agent_name: ['fix-login-bug'] }, 'agent_name must be a string, not an array'],
   ['show_agent_task_history', { agent_name: 'review-api-docs', page: 0 }, 'page: page starts at 1'],
   ['show_agent_task_history', { agent_name: 'review-api-docs', page: -3 }, 'page: page starts at 1'],
-  ['show_agent_task_history', { agent_name: 'review-api-docs', page: 1.5 }, 'page'],
+  ['show_agent_task_history', { agent_name: 'review-api-docs', page: 1.5 }, 'page must be a whole number, not 1.5'],
   ['show_agent_task_history', { agent_name: 'review-api-docs', page: 1e20 }, 'page is far too large'],
   ['show_agent_task_history', { agent_name: 'review-api-docs', page: 2_000_000 }, 'page: page must be at most 1000000'],
   ['show_agent_task_history', { agent_name: 'review-api-docs', page_size: 101 }, 'page_size: page_size must be at most 100'],
@@ -66,6 +68,16 @@ test.each(BAD_INPUTS)('%s with %j is refused as INVALID_INPUT naming the field, 
   expect(textOf(result)).toContain(fragment);
   expect(errorDetailsOf(result)).toMatchObject({ code: 'INVALID_INPUT', retryable: false });
   expect(result.structuredContent).toBeUndefined();
+  expect(fleet.serviceCallCount).toBe(0);
+});
+
+test.each([
+  ['start_agent_task', { agent_name: 'fix-login-bug' }],
+  ['create_agent', { name: 'new-agent', project: 'Claude Code' }],
+])('%s refuses a task past 100 KB as INVALID_INPUT saying the limit and its size', async (tool, args) => {
+  const result = await connected.call(tool, { ...args, task: 'a'.repeat(150 * 1024) });
+
+  expect(textOf(result)).toContain('task: a task has at most 100 KB (102,400 bytes of UTF-8) and this one has 150 KB (153,600 bytes)');
   expect(fleet.serviceCallCount).toBe(0);
 });
 

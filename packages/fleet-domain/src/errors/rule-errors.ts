@@ -34,8 +34,8 @@ export function agentNameTaken(name: string, existing: { status: AgentStatus; ru
   );
 }
 
-export function emptyTask(): FleetError {
-  return new FleetError('INVALID_INPUT', 'The task is empty or only whitespace: write what the agent should do.');
+export function invalidTask(problem: string): FleetError {
+  return new FleetError('INVALID_INPUT', `The task cannot be sent: ${problem}.`);
 }
 
 export function projectNotFound(requested: string, projects: readonly Project[]): FleetError {

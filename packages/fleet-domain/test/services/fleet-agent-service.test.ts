@@ -251,10 +251,19 @@ describe('FleetAgentService.create', () => {
     [{ name: 'no_underscores' }, 'not a valid agent name'],
     [{ task: '   \n ' }, 'empty'],
     [{ task: '' }, 'empty'],
+    [{ task: 'Review\u001b[201~' }, 'U+001B ESC at character 7'],
+    [{ task: 'Review \u202egnp.exe' }, 'U+202E RIGHT-TO-LEFT OVERRIDE'],
   ])('refuses %j with INVALID_INPUT before any request', async (change, words) => {
     const { service, fake } = setUp('v2.37.0');
     const error = await fleetErrorOf(service.create({ ...request, ...change }));
     expect([error.code, error.message]).toEqual(['INVALID_INPUT', expect.stringContaining(words)]);
+    expect(fake.requestCounts()).toEqual({});
+  });
+
+  it('refuses a task past 100 KB with INVALID_INPUT saying the limit and its size, before any request', async () => {
+    const { service, fake } = setUp('v2.37.0');
+    const error = await fleetErrorOf(service.create({ ...request, task: 'x'.repeat(300 * 1024) }));
+    expect([error.code, error.message]).toEqual(['INVALID_INPUT', expect.stringContaining('at most 100 KB (102,400 bytes of UTF-8) and this one has 300 KB')]);
     expect(fake.requestCounts()).toEqual({});
   });
 
