@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { isFleetError, type FleetErrorCode } from '@fleet/fleet-models';
 import type { Logger } from './logger.js';
+import { multiline } from './outputs/terminal-text.js';
 
 /**
  * Where an error result carries its details for programs. Not `structuredContent`: the SDK's client
@@ -45,7 +46,9 @@ export function toolErrorResult(error: unknown, context: ToolErrorContext): Call
   });
 }
 
-function errorResult(details: ToolErrorDetails): CallToolResult {
+function errorResult(raw: ToolErrorDetails): CallToolResult {
+  // A message may quote Coder (a project's name, its error text) or the caller's input: it is prose, so it is escaped everywhere.
+  const details = { ...raw, message: multiline(raw.message) };
   return {
     content: [{ type: 'text', text: `${details.code}: ${details.message}` }],
     isError: true,

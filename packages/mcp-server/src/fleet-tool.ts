@@ -6,6 +6,7 @@ import { toolErrorResult } from './errors.js';
 import { createProgressReporter } from './progress-reporter.js';
 import type { ToolContext } from './tool-context.js';
 import { declaredInputSchema, parseToolInput, type ToolInputSchema } from './tool-input.js';
+import { multiline } from './outputs/terminal-text.js';
 
 /** All four hints, spelled out: a client must not have to guess a default. */
 export interface FleetToolAnnotations {
@@ -61,7 +62,8 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
         await progress.flush();
         logger.debug('tool call answered', { duration_ms: Math.round(performance.now() - started) });
         return {
-          content: [{ type: 'text', text: answer.text }],
+          // Whatever a tool wrote, no control character from Coder or an agent reaches the reader's terminal.
+          content: [{ type: 'text', text: multiline(answer.text) }],
           structuredContent: answer.structured as Record<string, unknown>,
         };
       } catch (error) {

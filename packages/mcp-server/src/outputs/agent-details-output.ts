@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { AgentDetails } from '@fleet/fleet-models';
 import { AgentOutputSchema, describeAgent, toAgentOutput } from './agent-output.js';
+import { inline } from './terminal-text.js';
 
 export const AgentDetailsOutputSchema = AgentOutputSchema.extend({
   workspace_id: z.string(),
@@ -56,5 +57,5 @@ export function toAgentDetailsOutput(agent: AgentDetails): AgentDetailsOutput {
 export function describeAgentDetails(agent: AgentDetails): string {
   const build = `build #${agent.build.number} ${agent.build.transition} ${agent.build.status}${agent.build.error === null ? '' : `: ${agent.build.error}`}`;
   const health = agent.health.healthy ? 'healthy' : `unhealthy${agent.health.reason === null ? '' : `: ${agent.health.reason}`}`;
-  return `${describeAgent(agent)}\n${build}; ${health}; ${agent.url}`;
+  return `${describeAgent(agent)}\n${inline(`${build}; ${health}; ${agent.url}`)}`;
 }

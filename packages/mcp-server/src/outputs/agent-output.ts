@@ -1,6 +1,7 @@
 // An agent as tools return it: snake_case fields, and a one-line reading for text.
 import { z } from 'zod';
 import { AgentStatusSchema, TaskStateSchema, type Agent } from '@fleet/fleet-models';
+import { inline } from './terminal-text.js';
 
 export const LastTaskOutputSchema = z.object({
   state: TaskStateSchema.describe('working, idle, complete or failure'),
@@ -33,7 +34,7 @@ export function toAgentOutput(agent: Agent): AgentOutput {
 
 /** e.g. `review-api-docs: busy (Claude Code, Reviewer); last task working: "Reading the API reference"` */
 export function describeAgent(agent: Agent): string {
-  const placement = agent.role === null ? agent.project : `${agent.project}, ${agent.role}`;
-  const lastTask = agent.lastTask === null ? 'no task reported yet' : `last task ${agent.lastTask.state}: ${JSON.stringify(agent.lastTask.message)}`;
+  const placement = inline(agent.role === null ? agent.project : `${agent.project}, ${agent.role}`);
+  const lastTask = agent.lastTask === null ? 'no task reported yet' : `last task ${agent.lastTask.state}: ${inline(JSON.stringify(agent.lastTask.message))}`;
   return `${agent.name}: ${agent.status} (${placement}); ${lastTask}`;
 }

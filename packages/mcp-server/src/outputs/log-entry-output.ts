@@ -1,6 +1,7 @@
 // One turn of an agent's conversation as tools return it.
 import { z } from 'zod';
 import type { LogEntry } from '@fleet/fleet-models';
+import { inline, multiline } from './terminal-text.js';
 
 export const LogEntryOutputSchema = z.object({
   id: z.string(),
@@ -15,5 +16,5 @@ export function toLogEntryOutput(entry: LogEntry): LogEntryOutput {
 }
 
 export function describeLogEntry(entry: LogEntry): string {
-  return `[${entry.time}] ${entry.type === 'input' ? 'to the agent' : 'from the agent'}:\n${entry.content}`;
+  return `[${inline(entry.time)}] ${entry.type === 'input' ? 'to the agent' : 'from the agent'}:\n${multiline(entry.content)}`;
 }

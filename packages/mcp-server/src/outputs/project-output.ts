@@ -1,6 +1,7 @@
 // A project (a Coder template that can run an agent) as tools return it.
 import { z } from 'zod';
 import type { Project } from '@fleet/fleet-models';
+import { inline } from './terminal-text.js';
 
 export const ProjectOutputSchema = z.object({
   name: z.string(),
@@ -25,5 +26,5 @@ export function toProjectOutput(project: Project): ProjectOutput {
 
 export function describeProject(project: Project): string {
   const label = project.displayName === project.name || project.displayName === '' ? project.name : `${project.displayName} (${project.name})`;
-  return project.description === '' ? label : `${label}: ${project.description}`;
+  return inline(project.description === '' ? label : `${label}: ${project.description}`);
 }

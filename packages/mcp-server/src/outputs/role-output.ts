@@ -1,6 +1,7 @@
 // A role (a preset of a project's active template version) as tools return it.
 import { z } from 'zod';
 import type { Role } from '@fleet/fleet-models';
+import { inline } from './terminal-text.js';
 
 export const RoleOutputSchema = z.object({
   name: z.string(),
@@ -25,5 +26,5 @@ export function toRoleOutput(role: Role): RoleOutput {
 
 export function describeRole(role: Role): string {
   const label = role.isDefault ? `${role.name} (default)` : role.name;
-  return role.description === '' ? label : `${label}: ${role.description}`;
+  return inline(role.description === '' ? label : `${label}: ${role.description}`);
 }

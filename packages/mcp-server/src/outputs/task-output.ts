@@ -1,6 +1,7 @@
 // A task history entry (a status the agent reported) as tools return it.
 import { z } from 'zod';
 import { TaskStateSchema, type Task } from '@fleet/fleet-models';
+import { inline } from './terminal-text.js';
 
 export const TaskOutputSchema = z.object({
   id: z.string(),
@@ -25,5 +26,5 @@ export function toTaskOutput(task: Task): TaskOutput {
 
 export function describeTask(task: Task): string {
   const attention = task.needsUserAttention ? ' [needs your attention]' : '';
-  return `${task.createdAt} ${task.state}: ${task.message}${attention}`;
+  return inline(`${task.createdAt} ${task.state}: ${task.message}${attention}`);
 }

@@ -6,6 +6,7 @@ import { FirstTaskDeliverySchema, isOnline, type CreatedAgent } from '@fleet/fle
 import { registerFleetTool } from '../fleet-tool.js';
 import { newAgentNameField, projectField, roleField, taskField, waitField } from '../input-fields.js';
 import { AgentDetailsOutputSchema, toAgentDetailsOutput } from '../outputs/agent-details-output.js';
+import { inline } from '../outputs/terminal-text.js';
 import type { ToolContext } from '../tool-context.js';
 
 export const CreateAgentInputSchema = z.strictObject({
@@ -61,7 +62,7 @@ function describeCreation({ agent, firstTask }: CreatedAgent, waited: boolean): 
   }
   if (isOnline(agent.status)) return `Agent ${agent.name} is online (${agent.status}) and has its first task. ${agent.url}`;
   if (agent.status === 'failed') {
-    const reason = agent.build.error === null ? '' : `: ${agent.build.error}`;
+    const reason = agent.build.error === null ? '' : `: ${inline(agent.build.error)}`;
     return `Agent ${agent.name} was created but its build failed${reason}. show_agent has the details; restart_agent retries, delete_agent removes it.`;
   }
   const next = waited ? 'It is not online yet' : 'It takes a minute or more to come online';

@@ -6,6 +6,7 @@ import { isOnline, type AgentDetails } from '@fleet/fleet-models';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField, waitField } from '../input-fields.js';
 import { AgentDetailsOutputSchema, toAgentDetailsOutput } from '../outputs/agent-details-output.js';
+import { inline } from '../outputs/terminal-text.js';
 import type { ToolContext } from '../tool-context.js';
 
 export const RestartAgentInputSchema = z.strictObject({ agent_name: agentNameField, wait: waitField });
@@ -46,7 +47,7 @@ export function registerRestartAgentTool(server: McpServer, fleet: Fleet, contex
 function describeRestart(agent: AgentDetails): string {
   if (isOnline(agent.status)) return `Agent ${agent.name} is online again (${agent.status}).`;
   if (agent.status === 'failed') {
-    const reason = agent.build.error === null ? '' : `: ${agent.build.error}`;
+    const reason = agent.build.error === null ? '' : `: ${inline(agent.build.error)}`;
     return `Agent ${agent.name} did not come back: its build failed${reason}. show_agent has the details.`;
   }
   return `Agent ${agent.name} is restarting (status ${agent.status}); check with show_agent until it is idle.`;
