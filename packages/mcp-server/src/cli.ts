@@ -23,12 +23,17 @@ try {
   if (outcome.kind === 'exit') {
     process.exitCode = outcome.exitCode;
   } else {
-    const stop = () => void outcome.close();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    await outcome.closed;
+    // The first signal stops gracefully (calls in flight may finish); a second one, from someone who will not wait, closes now.
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals += 1;
+      void (signals === 1 ? outcome.stop(signal) : outcome.close());
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const exitCode = await outcome.closed;
     // Open keep-alive sockets towards Coder must not keep a stopped server alive.
-    process.exit(0);
+    process.exit(exitCode);
   }
 } catch (error) {
   const redact = createRedactor([process.env['CODER_SESSION_TOKEN'], process.env['FLEET_HTTP_TOKEN']]);

@@ -32,6 +32,8 @@ export interface RunningHttpServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:8787/mcp */
   url: string;
   close(): Promise<void>;
+  /** Stops accepting connections, lets calls in flight finish for up to `graceMs`, then closes; resolves with how many were cut off. */
+  drain(graceMs: number): Promise<number>;
 }
 
 interface Session {
@@ -128,6 +130,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       else response.end();
     });
   });
+  const callDrain = trackCallsForDrain(server);
 
   const sweep = setInterval(() => {
     const cutoff = Date.now() - idleTimeoutMs;
@@ -140,16 +143,62 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   await listen(server, options.host, options.port);
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return {
+  const running: RunningHttpServer = {
     host: options.host,
     port,
     url: `http://${hostInUrl}:${port}${MCP_PATH}`,
     async close() {
       clearInterval(sweep);
       await Promise.allSettled([...sessions.values()].map((session) => session.transport.close()));
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // After a drain the server already stopped listening, and its 'close' may have passed: nothing to wait for then.
+      const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
       server.closeAllConnections();
       await closed;
+    },
+    async drain(graceMs) {
+      const unfinished = await callDrain.drain(graceMs);
+      await running.close();
+      return unfinished;
+    },
+  };
+  return running;
+}
+
+/**
+ * Counts POSTs being answered, across sessions (a GET is a standing event stream, not a call), so that a stop can let
+ * them finish. Separate from the session bookkeeping above: it sees every request, before any check.
+ */
+function trackCallsForDrain(server: Server): { drain(graceMs: number): Promise<number> } {
+  let inFlight = 0;
+  let draining = false;
+  const wakers = new Set<() => void>();
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    // A request on a connection opened before the stop is still answered, but its connection ends with it.
+    if (draining) response.setHeader('Connection', 'close');
+    if (request.method !== 'POST') return;
+    inFlight += 1;
+    response.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const wake of [...wakers]) wake();
+    });
+  });
+  return {
+    async drain(graceMs) {
+      draining = true;
+      // No new connections from here; idle keep-alive ones are closed now.
+      server.close();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            wakers.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, graceMs);
+          wakers.add(done);
+        });
+      }
+      return inFlight;
     },
   };
 }

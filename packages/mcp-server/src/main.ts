@@ -1,6 +1,5 @@
 // Starts the server from a command line: configuration, the connection check, then stdio or HTTP. The bin calls it with the real process.
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Fleet, FleetConnection, FleetOptions } from '@fleet/fleet-domain';
 import { isFleetError } from '@fleet/fleet-models';
 import { ConfigError, parseCommandLine, type Environment, type ServerConfig } from './config.js';
@@ -8,6 +7,7 @@ import { startHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { readPackageVersion } from './package-version.js';
 import { createFleetMcpServer } from './server.js';
+import { FleetStdioTransport } from './stdio-transport.js';
 import { USAGE } from './usage.js';
 
 export interface MainOptions {
@@ -23,6 +23,8 @@ export interface MainOptions {
   createFleet: (options: FleetOptions) => Fleet;
   /** Bounds the start-up check, so that an unresponsive Coder cannot hold the start. */
   connectionCheckTimeoutMs?: number;
+  /** How long a stop waits for calls in flight before it answers them with an error and closes. */
+  shutdownGraceMs?: number;
 }
 
 export type MainOutcome =
@@ -31,12 +33,21 @@ export type MainOutcome =
       kind: 'serving';
       /** The MCP endpoint when serving HTTP. */
       url?: string;
-      /** Resolves when the server stopped: stdin closed, or `close()` was called. */
-      closed: Promise<void>;
+      /**
+       * Resolves with the process's exit code once the server stopped: 0 after stdin ended or a stop that let
+       * every call finish; 1 when the transport failed or calls in flight were cut off.
+       */
+      closed: Promise<number>;
+      /** Takes no new calls, lets those in flight finish within the grace period, then closes (a SIGTERM). */
+      stop(reason: string): Promise<void>;
+      /** Closes now: calls in flight are answered with an error on stdio, cut off on HTTP. */
       close(): Promise<void>;
     };
 
-const DEFAULT_CONNECTION_CHECK_TIMEOUT_MS = 15_000;
+/** Long enough for a Coder that answers at all (its buildinfo is tiny); short enough that a client starting the server does not give up first. */
+const DEFAULT_CONNECTION_CHECK_TIMEOUT_MS = 5_000;
+/** Most calls end within a Coder request or two; a process manager's own kill (systemd: 90 s, Kubernetes: 30 s) comes later. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export async function main(options: MainOptions): Promise<MainOutcome> {
   let config: ServerConfig;
@@ -81,16 +92,46 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
     coder_user: connection?.username ?? null,
   };
 
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   if (config.transport.kind === 'stdio') {
     const server = createFleetMcpServer(fleet, { logger, version });
-    const closed = new Promise<void>((resolve) => {
-      server.server.onclose = resolve;
+    const transport = new FleetStdioTransport({ stdin: options.stdin, stdout: options.stdout, logger });
+    let callsCutOff = false;
+    const closed = new Promise<number>((resolve) => {
+      server.server.onclose = () => resolve(transport.failure !== undefined || callsCutOff ? 1 : 0);
     });
-    await server.connect(new StdioServerTransport(options.stdin, options.stdout));
-    // The SDK's stdio transport does not notice that the client closed its end.
-    options.stdin.once('end', () => void server.close());
+    server.server.onerror = (error) => logger.warn(`MCP protocol error: ${error.message}`, { error });
+    const cutOff = async (why: string) => {
+      const abandoned = await transport.abandonCallsInFlight(`The server stopped (${why}) before this call finished; it may have had effects in Coder`);
+      if (abandoned > 0) {
+        callsCutOff = true;
+        logger.warn(`stopped with ${abandoned} call(s) unfinished (${why}); they were answered with an error`, { calls_cut_off: abandoned });
+      }
+    };
+    let stopping: Promise<void> | undefined;
+    const stop = (reason: string) =>
+      (stopping ??= (async () => {
+        transport.stopReading();
+        logger.info(`stopping (${reason}): taking no new calls; ${transport.callsInFlight} in flight get up to ${graceMs} ms to finish`, {
+          calls_in_flight: transport.callsInFlight,
+          grace_ms: graceMs,
+        });
+        if (!(await transport.whenIdle(graceMs))) await cutOff(`grace period of ${graceMs} ms over`);
+        await server.close();
+      })());
+    await server.connect(transport);
+    // A client that leaves closes our stdin; what it asked before may still be answered.
+    options.stdin.once('end', () => void stop('stdin closed'));
     logger.info('Fleet MCP server ready on stdio', { transport: 'stdio', ...startFields });
-    return { kind: 'serving', closed, close: () => server.close() };
+    return {
+      kind: 'serving',
+      closed,
+      stop,
+      close: async () => {
+        await cutOff('closed');
+        await server.close();
+      },
+    };
   }
 
   const { host, port } = config.transport;
@@ -110,18 +151,27 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
     logger.error(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}; choose another --port or --host`);
     return { kind: 'exit', exitCode: 1 };
   }
-  let markClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => {
+  let markClosed: (exitCode: number) => void = () => undefined;
+  const closed = new Promise<number>((resolve) => {
     markClosed = resolve;
   });
   logger.info(`Fleet MCP server ready on ${running.url}`, { transport: 'http', url: running.url, ...startFields });
+  const http = running;
+  let stopping: Promise<void> | undefined;
   return {
     kind: 'serving',
     url: running.url,
     closed,
+    stop: (reason) =>
+      (stopping ??= (async () => {
+        logger.info(`stopping (${reason}): taking no new connections; calls in flight get up to ${graceMs} ms to finish`, { grace_ms: graceMs });
+        const unfinished = await http.drain(graceMs);
+        if (unfinished > 0) logger.warn(`stopped with ${unfinished} call(s) unfinished (grace period of ${graceMs} ms over)`, { calls_cut_off: unfinished });
+        markClosed(unfinished > 0 ? 1 : 0);
+      })()),
     close: async () => {
-      await running.close();
-      markClosed();
+      await http.close();
+      markClosed(0);
     },
   };
 }
@@ -132,13 +182,19 @@ async function checkConnection(fleet: Fleet, config: ServerConfig, logger: Logge
   try {
     return await fleet.checkConnection({ signal });
   } catch (error) {
+    if (signal.aborted) {
+      logger.warn(`Coder at ${config.coderUrl} did not answer within ${timeoutMs} ms; serving anyway: tools answer CODER_UNAVAILABLE until it does`, {
+        timeout_ms: timeoutMs,
+      });
+      return undefined;
+    }
     if (isFleetError(error) && error.code === 'UNAUTHORIZED') {
       logger.error(
         `Coder at ${config.coderUrl} refused the session token (${error.message}): create a new one with "coder tokens create" and set CODER_SESSION_TOKEN to it`,
       );
       return 'fatal';
     }
-    if ((isFleetError(error) && error.code === 'CODER_UNAVAILABLE') || signal.aborted) {
+    if (isFleetError(error) && error.code === 'CODER_UNAVAILABLE') {
       const reason = error instanceof Error ? error.message : String(error);
       logger.warn(`Coder at ${config.coderUrl} cannot be reached now (${reason}); serving anyway: tools answer CODER_UNAVAILABLE until it is back`);
       return undefined;

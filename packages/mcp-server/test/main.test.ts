@@ -25,7 +25,12 @@ afterEach(async () => {
   for (const outcome of running.splice(0)) if (outcome.kind === 'serving') await outcome.close();
 });
 
-async function start(argv: string[], environment: Record<string, string>, fleet: Fleet = new FakeFleet(), connectionCheckTimeoutMs?: number): Promise<Started> {
+interface Bounds {
+  connectionCheckTimeoutMs?: number;
+  shutdownGraceMs?: number;
+}
+
+async function start(argv: string[], environment: Record<string, string>, fleet: Fleet = new FakeFleet(), bounds: Bounds = {}): Promise<Started> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const printed: string[] = [];
@@ -42,7 +47,7 @@ async function start(argv: string[], environment: Record<string, string>, fleet:
       fleetOptions.push(options);
       return fleet;
     },
-    ...(connectionCheckTimeoutMs === undefined ? {} : { connectionCheckTimeoutMs }),
+    ...bounds,
   });
   running.push(outcome);
   return { outcome, stdin, stdout, printed, errors, fleetOptions };
@@ -161,7 +166,7 @@ test('on stdio it answers initialize and tool calls, and stops when stdin ends',
   expect(initialized['result']).toMatchObject({ serverInfo: { name: 'fleet', version: readPackageVersion() } });
   expect(listed['result']).toMatchObject({ structuredContent: { count: 3 } });
   if (started.outcome.kind !== 'serving') throw new Error('not serving');
-  await expect(started.outcome.closed).resolves.toBeUndefined();
+  await expect(started.outcome.closed).resolves.toBe(0);
 });
 
 test('Coder unreachable at start is a warning, and the server serves, answering CODER_UNAVAILABLE', async () => {
@@ -185,10 +190,106 @@ test('a connection check that never answers is bounded: the server warns and ser
   fleet.checkConnection = (options = {}) =>
     new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(options.signal?.reason)));
 
-  const started = await start([], ENVIRONMENT, fleet, 50);
+  const started = await start([], ENVIRONMENT, fleet, { connectionCheckTimeoutMs: 50 });
 
   expect(started.outcome.kind).toBe('serving');
-  expect(started.errors.join('')).toContain('cannot be reached now');
+  const warning = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => record['level'] === 'warn');
+  expect(warning?.['msg']).toContain('did not answer within 50 ms; serving anyway');
+});
+
+/** A fleet whose list_agents waits until the test lets it go. */
+function fleetWithSlowList(): { fleet: FakeFleet; release: () => void; entered: Promise<void> } {
+  const fleet = new FakeFleet();
+  const list = fleet.agents.list;
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let entered: () => void = () => undefined;
+  const listEntered = new Promise<void>((resolve) => (entered = resolve));
+  fleet.agents.list = async (...args) => {
+    entered();
+    await released;
+    return list(...args);
+  };
+  return { fleet, release, entered: listEntered };
+}
+
+test('a stop on stdio lets the call in flight finish and answer, then closes with exit code 0', async () => {
+  const { fleet, release, entered } = fleetWithSlowList();
+  const started = await start([], ENVIRONMENT, fleet);
+  if (started.outcome.kind !== 'serving') throw new Error('not serving');
+  await request(started, INITIALIZE);
+  const listed = request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+  await entered;
+
+  const stopped = started.outcome.stop('SIGTERM');
+  release();
+  await stopped;
+
+  expect((await listed)['result']).toMatchObject({ structuredContent: { count: 3 } });
+  await expect(started.outcome.closed).resolves.toBe(0);
+  expect(started.errors.join('')).toContain('stopping (SIGTERM)');
+});
+
+test('a stop on stdio answers a call still running at the end of the grace period with an error, and exits 1', async () => {
+  const { fleet, entered } = fleetWithSlowList();
+  const started = await start([], ENVIRONMENT, fleet, { shutdownGraceMs: 50 });
+  if (started.outcome.kind !== 'serving') throw new Error('not serving');
+  await request(started, INITIALIZE);
+  const listed = request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+  await entered;
+
+  await started.outcome.stop('SIGTERM');
+
+  expect((await listed)['error']).toMatchObject({ code: -32000, message: expect.stringContaining('before this call finished') });
+  await expect(started.outcome.closed).resolves.toBe(1);
+});
+
+test('a stop on HTTP lets the call in flight finish and refuses new connections', async () => {
+  const { fleet, release, entered } = fleetWithSlowList();
+  const started = await start(['--http', '--port', '0'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN }, fleet);
+  if (started.outcome.kind !== 'serving' || started.outcome.url === undefined) throw new Error('not serving');
+  const url = started.outcome.url;
+  const post = (body: unknown, sessionId?: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${HTTP_TOKEN}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+        ...(sessionId === undefined ? {} : { 'Mcp-Session-Id': sessionId, 'Mcp-Protocol-Version': '2025-06-18' }),
+      },
+      body: JSON.stringify(body),
+    });
+  const opened = await post({ jsonrpc: '2.0', ...INITIALIZE });
+  const sessionId = opened.headers.get('mcp-session-id') ?? '';
+  await opened.text();
+  await (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, sessionId)).text();
+  const listed = post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } }, sessionId);
+  await entered;
+
+  const stopped = started.outcome.stop('SIGTERM');
+  const refused = await fetch(url, { method: 'POST' }).then(
+    () => 'answered',
+    () => 'refused',
+  );
+  release();
+  const answer = await (await listed).text();
+  await stopped;
+
+  expect(refused).toBe('refused');
+  expect(answer).toContain('"count":3');
+  await expect(started.outcome.closed).resolves.toBe(0);
+});
+
+test('a garbage line on stdio is answered with a JSON-RPC parse error and logged by its escaped start only', async () => {
+  const started = await start([], ENVIRONMENT);
+  const answered = new Promise<Record<string, unknown>>((resolve) => started.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>)));
+
+  started.stdin.write(`\u001b[2J${'garbage '.repeat(100)}\n`);
+
+  expect(await answered).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: expect.stringContaining('Parse error') } });
+  const logged = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => String(record['msg']).includes('not JSON'));
+  expect(logged?.['line_start']).toBe('\\u001b[2Jgarbage garbage garbage garb…');
 });
 
 test('--coder-token works but warns that the process list shows it', async () => {
