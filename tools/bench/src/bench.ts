@@ -1,12 +1,14 @@
 // `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
-// at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline;
+// a shorter soak. `npm run bench -- --soak`: only the full soak, written beside the tables of the last run.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureListAgentsOnGeneration, type CallBudget, type GenerationListMeasurement } from './generations.js';
 import { describeMachine } from './machine.js';
 import { measureMemory, measureScenario, type ScenarioResult } from './measure.js';
 import { markdownTable, svgChart, type BenchReport } from './report.js';
+import { FULL_SOAK, QUICK_SOAK, runSoakWithMachine, SHORT_SOAK, type SoakRun } from './soak.js';
 
 const ALL_GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.34.3', 'v2.37.0'];
 const DEFAULT_GENERATION = 'v2.30.0';
@@ -28,48 +30,104 @@ const memoryCalls = quick ? 200 : 1000;
 /** list_agents calls per generation and fleet size: listing 1,000 full workspaces costs seconds a call, so a time budget. */
 const generationBudget: CallBudget = quick ? { maxCalls: 5, minCalls: 3, budgetMs: 5_000 } : { maxCalls: 20, minCalls: 5, budgetMs: 15_000 };
 
-const runStarted = performance.now();
-/** The 1-minute load average when the run started: other work on the machine skews the latencies. */
-const loadAtStart = os.loadavg()[0] ?? 0;
+const soakOnly = process.argv.includes('--soak');
+const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));
+const name = quick ? 'quick' : 'latest';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const scenarios: ScenarioResult[] = [];
-for (const agents of sizes) {
-  for (const latencyMs of latencies) {
-    log(`measuring every tool, ${agents} agents at ${latencyMs} ms injected latency...`);
-    scenarios.push(await measureScenario(agents, latencyMs, repetitions, DEFAULT_GENERATION));
+/** The report of the last run written under this name, so that a run keeps what it does not measure itself. */
+function previousReport(): BenchReport | undefined {
+  const path = `${resultsDirectory}${name}.json`;
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as BenchReport;
+  } catch {
+    log(`could not read ${path}; writing a new one`);
+    return undefined;
   }
 }
-log(`measuring resident memory after ${memoryCalls} calls...`);
-const memory = await measureMemory(100, memoryCalls, DEFAULT_GENERATION);
 
-const listAgentsByGeneration: GenerationListMeasurement[] = [];
-for (const coderVersion of generations) {
+function write(report: BenchReport, withChart: boolean): void {
+  mkdirSync(resultsDirectory, { recursive: true });
+  writeFileSync(`${resultsDirectory}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  if (withChart) writeFileSync(`${resultsDirectory}${name}.svg`, svgChart(report));
+  writeFileSync(`${resultsDirectory}${name}.md`, `${markdownTable(report)}\n`);
+}
+
+/** `--soak`: the soak alone, written into the results beside the tables of the last run. */
+async function soakAlone(): Promise<void> {
+  const soak = await runSoakWithMachine(quick ? 'quick' : 'full', quick ? QUICK_SOAK : FULL_SOAK, log);
+  const previous = previousReport();
+  write(previous === undefined ? emptyReport(soak) : { ...previous, soak }, false);
+  process.stdout.write(`${markdownTable(emptyReport(soak))}\n\nWritten: tools/bench/results/${name}.json and .md, beside the tables already there (${soak.durationSeconds} s)\n`);
+}
+
+/** A report with no tables, only `soak`: for a soak run with no earlier results to stand beside. */
+function emptyReport(soak: SoakRun): BenchReport {
+  return {
+    date: soak.date,
+    startedAt: soak.startedAt,
+    durationSeconds: soak.durationSeconds,
+    quick,
+    machine: soak.machine,
+    loadAverage: soak.loadAverage,
+    coderVersion: soak.coderVersion,
+    repetitions: 0,
+    scenarios: [],
+    memory: { agents: soak.agents, calls: 0, residentMiB: undefined },
+    listAgentsByGeneration: [],
+    soak,
+  };
+}
+
+/** The tables, a shorter soak, and the full soak of the last `--soak` run kept. */
+async function everything(): Promise<void> {
+  const runStarted = performance.now();
+  /** The 1-minute load average when the run started: other work on the machine skews the latencies. */
+  const loadAtStart = os.loadavg()[0] ?? 0;
+
+  const scenarios: ScenarioResult[] = [];
   for (const agents of sizes) {
-    log(`measuring list_agents on Coder ${coderVersion}, ${agents} agents, with a bare-fetch replay...`);
-    listAgentsByGeneration.push(await measureListAgentsOnGeneration(coderVersion, agents, generationBudget));
+    for (const latencyMs of latencies) {
+      log(`measuring every tool, ${agents} agents at ${latencyMs} ms injected latency...`);
+      scenarios.push(await measureScenario(agents, latencyMs, repetitions, DEFAULT_GENERATION));
+    }
   }
+  log(`measuring resident memory after ${memoryCalls} calls...`);
+  const memory = await measureMemory(100, memoryCalls, DEFAULT_GENERATION);
+
+  const listAgentsByGeneration: GenerationListMeasurement[] = [];
+  for (const coderVersion of generations) {
+    for (const agents of sizes) {
+      log(`measuring list_agents on Coder ${coderVersion}, ${agents} agents, with a bare-fetch replay...`);
+      listAgentsByGeneration.push(await measureListAgentsOnGeneration(coderVersion, agents, generationBudget));
+    }
+  }
+
+  /** The shorter soak: in the default run only (--quick stays under a minute without it). */
+  const shortSoak = quick ? undefined : await runSoakWithMachine('short', SHORT_SOAK, log);
+  const previousSoak = previousReport()?.soak;
+
+  const now = new Date();
+  const report: BenchReport = {
+    date: now.toISOString().slice(0, 10),
+    startedAt: new Date(now.getTime() - (performance.now() - runStarted)).toISOString(),
+    durationSeconds: Math.round((performance.now() - runStarted) / 1000),
+    quick,
+    machine: describeMachine(),
+    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] ?? 0 },
+    coderVersion: DEFAULT_GENERATION,
+    repetitions,
+    scenarios,
+    memory: { agents: 100, calls: memory.calls, residentMiB: memory.residentBytes === undefined ? undefined : memory.residentBytes / 2 ** 20 },
+    listAgentsByGeneration,
+    ...(previousSoak === undefined ? {} : { soak: previousSoak }),
+    ...(shortSoak === undefined ? {} : { shortSoak }),
+  };
+
+  write(report, true);
+  process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md (${report.durationSeconds} s)\n`);
 }
 
-const now = new Date();
-const report: BenchReport = {
-  date: now.toISOString().slice(0, 10),
-  startedAt: new Date(now.getTime() - (performance.now() - runStarted)).toISOString(),
-  durationSeconds: Math.round((performance.now() - runStarted) / 1000),
-  quick,
-  machine: describeMachine(),
-  loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] ?? 0 },
-  coderVersion: DEFAULT_GENERATION,
-  repetitions,
-  scenarios,
-  memory: { agents: 100, calls: memory.calls, residentMiB: memory.residentBytes === undefined ? undefined : memory.residentBytes / 2 ** 20 },
-  listAgentsByGeneration,
-};
-
-const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));
-mkdirSync(resultsDirectory, { recursive: true });
-const name = quick ? 'quick' : 'latest';
-writeFileSync(`${resultsDirectory}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(`${resultsDirectory}${name}.svg`, svgChart(report));
-writeFileSync(`${resultsDirectory}${name}.md`, `${markdownTable(report)}\n`);
-process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md (${report.durationSeconds} s)\n`);
+if (soakOnly) await soakAlone();
+else await everything();

@@ -19,7 +19,7 @@ export interface FleetServer {
   close(): Promise<void>;
 }
 
-function serverCommandPath(): string {
+export function serverCommandPath(): string {
   const manifestPath = createRequire(import.meta.url).resolve('@fleet/mcp-server/package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: Record<string, string> };
   const relativePath = Object.values(manifest.bin ?? {})[0];
@@ -28,13 +28,13 @@ function serverCommandPath(): string {
 }
 
 /** The simulator's preload that resolves `*.localhost` to 127.0.0.1 in the server process. */
-function simulatorPreloadPath(): string {
+export function simulatorPreloadPath(): string {
   const manifestPath = createRequire(import.meta.url).resolve('@fleet/coder-sim/package.json');
   return join(dirname(manifestPath), 'dist', 'preload-localhost-subdomains.js');
 }
 
 /** A `kB` field of /proc/<pid>/status in bytes; undefined off Linux or once the process is gone. */
-function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | undefined {
+export function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | undefined {
   if (pid === null) return undefined;
   let status: string;
   try {
@@ -47,11 +47,19 @@ function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | und
 }
 
 export async function startFleetServer(coder: { url: string; token: string }): Promise<FleetServer> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
+  return startStdioServer({
     // The simulator's subdomain apps live under *.apps.localhost, which this machine's resolver may not map to loopback.
     args: [`--import=${simulatorPreloadPath()}`, serverCommandPath()],
-    env: { ...getDefaultEnvironment(), CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
+    env: { CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
+  });
+}
+
+/** Any MCP server that node runs with `args`, spawned over stdio with the SDK's client connected to it. */
+export async function startStdioServer(command: { args: string[]; env?: Record<string, string> }): Promise<FleetServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: command.args,
+    env: { ...getDefaultEnvironment(), ...command.env },
     stderr: 'ignore',
   });
   const client = new Client({ name: 'fleet-bench', version: '1.0.0' });

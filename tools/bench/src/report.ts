@@ -2,6 +2,7 @@
 import { REPLAY_MODE, type GenerationListMeasurement } from './generations.js';
 import type { MachineDescription } from './machine.js';
 import type { ScenarioResult } from './measure.js';
+import type { HttpSoakResult, MemoryCheckpoint, SoakRun, StdioSoakResult } from './soak.js';
 
 export interface BenchReport {
   date: string;
@@ -18,6 +19,10 @@ export interface BenchReport {
   scenarios: ScenarioResult[];
   memory: { agents: number; calls: number; residentMiB: number | undefined };
   listAgentsByGeneration: GenerationListMeasurement[];
+  /** The last `npm run bench -- --soak`, kept from run to run. */
+  soak?: SoakRun;
+  /** The shorter soak of the default run. */
+  shortSoak?: SoakRun;
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -108,9 +113,118 @@ export function generationSection(report: BenchReport): string[] {
   return lines;
 }
 
-export function markdownTable(report: BenchReport): string {
+const thousands = (value: number) => value.toLocaleString('en');
+const percent = (value: number | undefined) => (value === undefined ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`);
+
+function machineLine(run: { machine: MachineDescription; date: string; durationSeconds: number; loadAverage: { atStart: number; atEnd: number } }, what: string): string {
+  return `Machine: ${run.machine.cpu}, ${run.machine.cores} cores, ${run.machine.memoryGiB} GiB, Node ${run.machine.node}, ${run.machine.platform}; ${run.date}; ${what} took ${run.durationSeconds} s; 1-minute load average ${run.loadAverage.atStart.toFixed(1)} at the start, ${run.loadAverage.atEnd.toFixed(1)} at the end.`;
+}
+
+/** A checkpoint's window median, with the lowest and highest reading of its window. */
+function memoryCell(checkpoint: MemoryCheckpoint | undefined): string {
+  if (checkpoint?.windowMedianMiB === undefined) return 'unknown';
+  const median = checkpoint.windowMedianMiB.toFixed(0);
+  const low = checkpoint.windowMinMiB?.toFixed(0);
+  const high = checkpoint.windowMaxMiB?.toFixed(0);
+  return low === high ? `${median} MiB` : `${median} MiB (${low}–${high})`;
+}
+
+function failures(count: number, reasons: Record<string, number>): string {
+  if (count === 0) return '0';
+  const detail = Object.entries(reasons)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, times]) => `${times} × ${reason}`)
+    .join(', ');
+  return `${count} (${detail})`;
+}
+
+function stdioRow(name: string, result: StdioSoakResult): string {
+  const cells = result.checkpoints.map(memoryCell).join(' | ');
+  const flag = result.grew ? ' ⚠' : '';
+  const peak = result.peakResidentMiB === undefined ? 'unknown' : `${result.peakResidentMiB.toFixed(0)} MiB`;
+  return `| ${name} | ${thousands(result.calls)} | ${failures(result.errors, result.errorCodes)} | ${cells} | ${percent(result.growthPercent)}${flag} | ${peak} | ${result.seconds.toFixed(0)} s |`;
+}
+
+/** The soak section: memory of Fleet and of the bare server over stdio, Fleet ÷ bare, and Fleet over abandoned HTTP sessions. */
+export function soakSection(run: SoakRun): string[] {
+  const { plan, fleet, bare } = run;
+  const command = run.kind === 'full' ? '`npm run bench -- --soak`' : run.kind === 'quick' ? '`npm run bench -- --quick --soak`' : '`npm run bench` (the shorter soak)';
+  const labels = fleet.checkpoints.map((checkpoint) => checkpoint.label);
   const lines = [
-    `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}; ${report.date}; the run took ${report.durationSeconds} s${report.quick ? ' (--quick)' : ''}; 1-minute load average ${report.loadAverage.atStart.toFixed(1)} at the start, ${report.loadAverage.atEnd.toFixed(1)} at the end.`,
+    '',
+    `### Soak: resident memory over ${thousands(plan.calls)} calls and ${thousands(plan.sessions)} abandoned HTTP sessions (${command})`,
+    '',
+    machineLine(run, 'the soak'),
+    '',
+    `Simulator playing Coder ${run.coderVersion} with ${run.agents} agents, 0 ms injected. Over stdio, ${thousands(plan.calls)} calls to Fleet (in cycles of 10: 5 list_agents,`,
+    `3 show_agent, 1 show_agent_task_history, 1 list_agent_roles; show_agent and the history go to each running agent in turn) and as many to a bare`,
+    `MCP SDK server (tools/bench/src/bare-server.ts: one tool answering "pong", with --optimize-for-size as Fleet's bin sets it), one after the other.`,
+    `Resident memory is VmRSS from /proc/<pid>/status, read every 10 calls (every 5 sessions); each figure is the median of the readings over the last`,
+    `twentieth of the soak before the checkpoint (at the start: 5 readings 100 ms apart, after initialize and before any call), in brackets the lowest and`,
+    `highest of them. Growth: from the checkpoint after ${thousands(plan.warmupCalls)} calls (${thousands(plan.warmupSessions)} sessions) to the end, flagged ⚠ above ${plan.tolerancePercent} %.`,
+    '',
+    `| server | calls | errors | ${labels.join(' | ')} | growth after ${thousands(plan.warmupCalls)} | peak (VmHWM) | time |`,
+    `|---|---:|---:|${labels.map(() => '---:').join('|')}|---:|---:|---:|`,
+    stdioRow('Fleet, stdio', fleet),
+    stdioRow('bare MCP SDK server, stdio', bare),
+    `| Fleet ÷ bare | | | ${run.ratios.map(({ ratio }) => (ratio === undefined ? '—' : `${ratio.toFixed(2)}×`)).join(' | ')} | | | |`,
+    '',
+  ];
+  const endRatio = run.ratios.at(-1)?.ratio;
+  const verdicts = [
+    fleet.grew
+      ? `⚠ Fleet over stdio grew ${percent(fleet.growthPercent)} after ${thousands(plan.warmupCalls)} calls, beyond the ${plan.tolerancePercent} % tolerance.`
+      : `Fleet over stdio stayed within ${plan.tolerancePercent} % after ${thousands(plan.warmupCalls)} calls (${percent(fleet.growthPercent)}).`,
+    endRatio === undefined
+      ? 'Fleet ÷ bare: unknown.'
+      : run.overAim
+        ? `⚠ Fleet ÷ bare at the end: ${endRatio.toFixed(2)}×, above the aim of ${plan.ratioAim}×.`
+        : `Fleet ÷ bare at the end: ${endRatio.toFixed(2)}×, within the aim of ${plan.ratioAim}×.`,
+  ];
+  lines.push(verdicts.join(' '));
+  const work = fleet.checkpoints
+    .filter((checkpoint) => checkpoint.coderKiBPerCall !== undefined)
+    .map((checkpoint) => `${checkpoint.coderKiBPerCall?.toFixed(0)} KiB / ${checkpoint.medianMs?.toFixed(0)} ms up to ${checkpoint.label.replace(/^after /, '')}`);
+  if (work.length > 0) lines.push('', `Fleet's work per call between checkpoints (KiB read from Coder per call / median call time): ${work.join('; ')}.`);
+  lines.push(...httpSoakLines(run));
+  return lines;
+}
+
+function httpSoakLines(run: SoakRun): string[] {
+  const { plan } = run;
+  const lines = [
+    '',
+    `Fleet over HTTP (\`--http --port 0\`, a random FLEET_HTTP_TOKEN): ${thousands(plan.sessions)} sessions one after the other, each on fresh connections with`,
+    '`Host: 127.0.0.1:<port>` and no Origin: initialize, notifications/initialized, one list_agents, and never DELETE. A session fails at the first',
+    'request refused (HTTP status ≥ 300), unanswered or answered with an error.',
+    '',
+  ];
+  if ('error' in run.http) return [...lines, `Not measured: ${run.http.error}`];
+  const http: HttpSoakResult = run.http;
+  const labels = http.checkpoints.map((checkpoint) => checkpoint.label);
+  const peak = http.peakResidentMiB === undefined ? 'unknown' : `${http.peakResidentMiB.toFixed(0)} MiB`;
+  lines.push(
+    `| sessions | opened | succeeded | failed | ${labels.join(' | ')} | growth after ${thousands(plan.warmupSessions)} | peak (VmHWM) | log written | time |`,
+    `|---:|---:|---:|---:|${labels.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
+    `| ${thousands(http.sessions)} | ${thousands(http.opened)} | ${thousands(http.succeeded)} | ${failures(http.errors, http.errorReasons)} | ${http.checkpoints.map(memoryCell).join(' | ')} | ${percent(http.growthPercent)}${http.grew ? ' ⚠' : ''} | ${peak} | ${thousands(http.logLines)} lines, ${(http.logBytes / 1024).toFixed(1)} KiB | ${http.seconds.toFixed(0)} s |`,
+    '',
+  );
+  const notes = [
+    http.grew
+      ? `⚠ Fleet over HTTP grew ${percent(http.growthPercent)} after ${thousands(plan.warmupSessions)} sessions, beyond the ${plan.tolerancePercent} % tolerance.`
+      : `Fleet over HTTP stayed within ${plan.tolerancePercent} % after ${thousands(plan.warmupSessions)} sessions (${percent(http.growthPercent)}).`,
+  ];
+  if (http.errors > 0) notes.push(`⚠ ${thousands(http.errors)} of ${thousands(http.sessions)} sessions failed.`);
+  if (http.serverExited !== undefined) notes.push(`⚠ The server ended during the soak (${http.serverExited}).`);
+  lines.push(notes.join(' '));
+  return lines;
+}
+
+export function markdownTable(report: BenchReport): string {
+  const soaks = [report.shortSoak, report.soak].flatMap((run) => (run === undefined ? [] : soakSection(run)));
+  if (report.scenarios.length === 0 && report.listAgentsByGeneration.length === 0) return soaks.join('\n').trimStart();
+  const lines = [
+    machineLine(report, `the run${report.quick ? ' (--quick)' : ''}`),
     '',
     `### Every tool, simulator playing Coder ${report.coderVersion}`,
     '',
@@ -135,6 +249,7 @@ export function markdownTable(report: BenchReport): string {
   const memory = report.memory.residentMiB === undefined ? 'unknown' : `${report.memory.residentMiB.toFixed(1)} MiB`;
   lines.push('', `Resident memory of the server after ${report.memory.calls} calls (${report.memory.agents} agents): ${memory}.`);
   lines.push(...generationSection(report));
+  lines.push(...soaks);
   return lines.join('\n');
 }
 
