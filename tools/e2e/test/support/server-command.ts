@@ -5,7 +5,12 @@ import { dirname, join } from 'node:path';
 
 const SERVER_PACKAGE = '@fleet/mcp-server';
 
+/** Runs the suite against another build of the server, e.g. the previous commit's, to see a new test fail there. */
+const SERVER_OVERRIDE_VARIABLE = 'FLEET_E2E_SERVER_BIN';
+
 export function serverCommandPath(): string {
+  const override = process.env[SERVER_OVERRIDE_VARIABLE];
+  if (override !== undefined && override !== '') return override;
   const manifestPath = createRequire(import.meta.url).resolve(`${SERVER_PACKAGE}/package.json`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: Record<string, string> };
   const relativePath = Object.values(manifest.bin ?? {})[0];
