@@ -1,4 +1,5 @@
 // JSON lines on stderr, levels, and the redaction of tokens wherever they hide.
+import { REDACTED } from '../src/redactor.js';
 import { createCapturedLogger } from './captured-logger.js';
 
 const SESSION_TOKEN = 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2';
@@ -75,6 +76,35 @@ describe('redaction', () => {
 
     expect(lines[0]).not.toContain(JSON.stringify(secret).slice(1, -1));
     expect(lines[0]).toContain('token [REDACTED]');
+  });
+
+  test('a short token is redacted as a whole value, never inside the keys and words of a line', () => {
+    const { logger, lines, records } = createCapturedLogger({ secrets: ['t'] });
+
+    logger.info('the token is t', { timeout_ms: 5, value: 't' });
+
+    expect(records()[0]).toEqual({ time: expect.any(String), level: 'info', msg: 'the token is [REDACTED]', timeout_ms: 5, value: REDACTED });
+    expect(lines[0]).not.toContain('tim[REDACTED]');
+  });
+
+  test('a token right after an escaped newline or control character is still replaced', () => {
+    const { logger, lines } = createCapturedLogger({ secrets: [SESSION_TOKEN] });
+
+    logger.info(`first line\n${SESSION_TOKEN}\u001b${SESSION_TOKEN}\t${SESSION_TOKEN}`, { url: `https://coder.example.com/?q=%0A${SESSION_TOKEN}` });
+
+    expect(lines[0]).not.toContain(SESSION_TOKEN);
+  });
+
+  test('a token inside a longer word is left alone: it is not that token', () => {
+    const { logger } = createCapturedLogger({ secrets: [SESSION_TOKEN] });
+
+    expect(logger.redact(`x${SESSION_TOKEN}y and ${SESSION_TOKEN}.`)).toBe(`x${SESSION_TOKEN}y and [REDACTED].`);
+  });
+
+  test('a token ending in a character no word holds is replaced even where a word follows', () => {
+    const { logger } = createCapturedLogger({ secrets: ['c2VjcmV0LXRva2VuLXZhbHVl=='] });
+
+    expect(logger.redact('Authorization: Bearer c2VjcmV0LXRva2VuLXZhbHVl==next')).toBe('Authorization: Bearer [REDACTED]next');
   });
 
   test('redact() cleans text leaving the process another way', () => {
