@@ -95,6 +95,8 @@ export interface FaultRule {
   malformedBody?: boolean;
   /** send the real body in chunks spread over this long */
   slowBodyMs?: number;
+  /** 200 with a JSON body that never ends, as fast as the client reads it: a client must cap what it reads */
+  endlessBody?: boolean;
   /** answer `status` (default 302) with this Location header, as an app's own redirect through the proxy */
   location?: string;
   /** apply to the next N matching requests only; default: until cleared */

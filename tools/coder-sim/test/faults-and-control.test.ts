@@ -91,6 +91,27 @@ describe('fault injection, latency and the /__sim control endpoint', () => {
     expect(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown).toEqual(expected);
   });
 
+  it('endlessBody answers 200 with JSON that keeps coming until the client hangs up', async () => {
+    session.simulator.control.setFaults([{ path: '^/api/v2/workspaces$', endlessBody: true, times: 1 }]);
+    const limit = 8 * 1024 * 1024;
+
+    const response = await fetch(`${session.simulator.url}/api/v2/workspaces`, { headers: { 'Coder-Session-Token': session.simulator.token } });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let bytes = 0;
+    let ended = false;
+    while (bytes < limit && !ended) {
+      const chunk = await reader.read();
+      ended = chunk.done;
+      bytes += chunk.value?.byteLength ?? 0;
+    }
+    await reader.cancel();
+
+    expect(response.status).toBe(200);
+    expect(ended).toBe(false);
+    expect(bytes).toBeGreaterThanOrEqual(limit);
+    expect((await session.call('GET', '/api/v2/workspaces')).status).toBe(200);
+  });
+
   it('a rule with an invalid path pattern is refused', () => {
     expect(() => session.simulator.control.setFaults([{ path: '(' }])).toThrow(/invalid path pattern/);
   });

@@ -5,7 +5,7 @@ import type { UserRecord } from '../world/world-model.js';
 import { AgentApiProblemError, agentApiProblemResponse } from './agent-api-problem.js';
 import { CoderHttpError, routeNotFound } from './coder-error.js';
 import { CONTROL_PATH_PREFIX, handleControlRequest } from './control-endpoint.js';
-import type { FaultInjector } from './fault-injector.js';
+import { writeEndlessBody, type FaultInjector } from './fault-injector.js';
 import { writeSimulatorResponse } from './response-writer.js';
 import { UNMATCHED_ROUTE_KEY, type RouteLookup, type RouteTable } from './route-table.js';
 import { presentedSessionToken, requireSessionToken } from './session-authentication.js';
@@ -147,6 +147,10 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
   }
   if (fault?.drop) {
     request.socket.destroy();
+    return;
+  }
+  if (fault?.endlessBody) {
+    await writeEndlessBody(response, { ...options.commonHeaders }, (bytes) => options.statistics.countBytes(bytes));
     return;
   }
   let result: SimulatorResponse;

@@ -12,12 +12,12 @@ export interface StdioFleet {
 const START_BOUND_MS = 30_000;
 
 /** Call inside a describe block; the returned function gives the running fleet inside its tests. */
-export function useStdioFleet(options: SimulatorOptions, serverEnvironment: Record<string, string> = {}): () => StdioFleet {
+export function useStdioFleet(options: SimulatorOptions, serverEnvironment: Record<string, string> = {}, nodeArguments: readonly string[] = []): () => StdioFleet {
   let fleet: StdioFleet | undefined;
   beforeAll(async () => {
     const simulator = await startSimulator(options);
     try {
-      const server = await startStdioServer({ url: simulator.url, token: simulator.token }, serverEnvironment);
+      const server = await startStdioServer({ url: simulator.url, token: simulator.token }, serverEnvironment, nodeArguments);
       fleet = { simulator, server, session: server.session };
     } catch (error) {
       await simulator.close();

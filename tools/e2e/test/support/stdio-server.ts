@@ -13,14 +13,19 @@ export interface CoderTarget {
 export interface StdioServer {
   session: FleetSession;
   stderr: OutputCollector;
+  /** The server process's id, e.g. to read its memory from /proc. */
+  pid: number;
   close(): Promise<void>;
 }
 
-/** `environment` adds server settings (e.g. FLEET_CODER_TIMEOUT_MS) to the Coder variables. */
-export async function startStdioServer(coder: CoderTarget, environment: Record<string, string> = {}): Promise<StdioServer> {
+/**
+ * `environment` adds server settings (e.g. FLEET_CODER_TIMEOUT_MS) to the Coder variables; `nodeArguments` go to node
+ * before the server's script (e.g. `--expose-gc`).
+ */
+export async function startStdioServer(coder: CoderTarget, environment: Record<string, string> = {}, nodeArguments: readonly string[] = []): Promise<StdioServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [localhostSubdomainsImport(), serverCommandPath()],
+    args: [...nodeArguments, localhostSubdomainsImport(), serverCommandPath()],
     // Only what the server needs: a developer's own CODER_* variables must not leak into the test.
     env: { ...getDefaultEnvironment(), ...environment, CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
     stderr: 'pipe',
@@ -34,5 +39,5 @@ export async function startStdioServer(coder: CoderTarget, environment: Record<s
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`the server did not start over stdio (${reason}); its stderr:\n${stderr.text()}`);
   }
-  return { session, stderr, close: () => session.close() };
+  return { session, stderr, pid: transport.pid ?? -1, close: () => session.close() };
 }
