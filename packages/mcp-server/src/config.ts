@@ -1,14 +1,28 @@
 // Turns the command line and the environment into the server's configuration, or into a message saying what to fix.
 import { parseArgs } from 'node:util';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.js';
+import { isHostEntry } from './request-origin.js';
+import { estimateTokenBits } from './token-strength.js';
 
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 export const DEFAULT_HTTP_PORT = 8787;
 export const MIN_HTTP_TOKEN_LENGTH = 16;
+/**
+ * Below this estimate (token-strength.ts) a token is a word or a pattern. What the message recommends, 32 random
+ * bytes in hex, scores over 130; 16 random bytes in hex score below 48 about twice in a million.
+ */
+export const MIN_HTTP_TOKEN_BITS = 48;
 
 export type TransportConfig =
   | { kind: 'stdio' }
-  | { kind: 'http'; host: string; port: number; bearerToken: string };
+  | {
+      kind: 'http';
+      host: string;
+      port: number;
+      bearerToken: string;
+      /** Names requests may carry in Host and Origin beyond the loopback ones: `name` or `name:port`. */
+      allowedHosts: string[];
+    };
 
 export interface ServerConfig {
   coderUrl: string;
@@ -63,6 +77,7 @@ function parseFlags(argv: readonly string[]) {
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-hosts': { type: 'string' },
         'log-level': { type: 'string' },
         'coder-timeout': { type: 'string' },
         'agentapi-app-slugs': { type: 'string' },
@@ -157,14 +172,33 @@ function parseCoderToken(flag: string | undefined, variable: string | undefined)
 
 function parseTransport(flags: Flags, environment: Environment): TransportConfig {
   if (flags.http !== true) {
-    for (const flag of ['port', 'host'] as const) {
+    for (const flag of ['port', 'host', 'allowed-hosts'] as const) {
       if (flags[flag] !== undefined) throw new ConfigError(`--${flag} only applies with --http; add --http or drop --${flag}`);
     }
     return { kind: 'stdio' };
   }
   const host = (flags.host ?? DEFAULT_HTTP_HOST).trim();
   if (host.length === 0) throw new ConfigError(`--host must not be empty; the default is ${DEFAULT_HTTP_HOST}`);
-  return { kind: 'http', host, port: parsePort(flags.port), bearerToken: parseHttpToken(environment['FLEET_HTTP_TOKEN']) };
+  return {
+    kind: 'http',
+    host,
+    port: parsePort(flags.port),
+    bearerToken: parseHttpToken(environment['FLEET_HTTP_TOKEN']),
+    allowedHosts: parseAllowedHosts(flags['allowed-hosts'], environment['FLEET_HTTP_ALLOWED_HOSTS']),
+  };
+}
+
+function parseAllowedHosts(flag: string | undefined, environment: string | undefined): string[] {
+  const source = flag !== undefined ? '--allowed-hosts' : 'FLEET_HTTP_ALLOWED_HOSTS';
+  const hosts = (flag ?? environment ?? '').split(',').map((host) => host.trim().toLowerCase()).filter((host) => host !== '');
+  const invalid = hosts.findIndex((host) => !isHostEntry(host));
+  if (invalid !== -1) {
+    // Not echoed: a secret pasted into the wrong variable must not reach the terminal or a log.
+    throw new ConfigError(
+      `${source}: entry ${invalid + 1} of ${hosts.length} is not a host name with an optional port; separate names with commas, e.g. fleet.example.com,devbox.lan:8787`,
+    );
+  }
+  return hosts;
 }
 
 function parsePort(value: string | undefined): number {
@@ -186,6 +220,12 @@ function parseHttpToken(value: string | undefined): string {
   if (token.length < MIN_HTTP_TOKEN_LENGTH || /\s/.test(token)) {
     throw new ConfigError(
       `FLEET_HTTP_TOKEN must be at least ${MIN_HTTP_TOKEN_LENGTH} characters without whitespace; generate one with: openssl rand -hex 32`,
+    );
+  }
+  if (estimateTokenBits(token) < MIN_HTTP_TOKEN_BITS) {
+    // Not echoed, not even its score: the message must not help anyone guess it.
+    throw new ConfigError(
+      'FLEET_HTTP_TOKEN is too easy to guess: it looks like a word, a repeated pattern or a sequence rather than random characters; generate one with: openssl rand -hex 32',
     );
   }
   return token;

@@ -144,6 +144,7 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
       host,
       port,
       bearerToken: config.transport.bearerToken,
+      allowedHosts: config.transport.allowedHosts,
       createMcpServer: () => createFleetMcpServer(fleet, { logger, version }),
       logger,
     });

@@ -9,8 +9,11 @@ Environment (preferred for secrets):
   CODER_URL             URL of your Coder deployment, e.g. https://coder.example.com
   CODER_SESSION_TOKEN   a Coder session or API token (coder tokens create); never logged
   FLEET_HTTP_TOKEN      with --http: the bearer token clients must send
-                        (Authorization: Bearer <token>); at least 16 characters,
-                        e.g. export FLEET_HTTP_TOKEN=$(openssl rand -hex 32)
+                        (Authorization: Bearer <token>); random, not a word or a pattern:
+                        export FLEET_HTTP_TOKEN=$(openssl rand -hex 32)
+  FLEET_HTTP_ALLOWED_HOSTS  with --http: comma-separated names clients may reach the server by,
+                        beyond localhost, 127.0.0.1 and [::1] on its port (Host and Origin
+                        are checked against DNS rebinding): name (any port) or name:port
   FLEET_CODER_TIMEOUT_MS  bound on each request to Coder, in ms (default 30000; a prompt
                         to an agent gets 90000: AgentAPI answers once the agent took it)
   FLEET_AGENTAPI_APP_SLUGS  comma-separated slugs of apps that run AgentAPI, for templates
@@ -23,6 +26,7 @@ Options:
   --http                serve Streamable HTTP instead of stdio, at http://<host>:<port>/mcp
   --port <port>         with --http: port to listen on (default 8787; 0 picks a free one)
   --host <host>         with --http: address to listen on (default 127.0.0.1)
+  --allowed-hosts <names>  with --http: overrides FLEET_HTTP_ALLOWED_HOSTS
   --coder-timeout <ms>  overrides FLEET_CODER_TIMEOUT_MS
   --agentapi-app-slugs <slugs>  overrides FLEET_AGENTAPI_APP_SLUGS, e.g. ccw,agentapi
   --log-level <level>   debug, info, warn or error (default info); logs go to stderr as JSON lines
