@@ -8,6 +8,13 @@ export const DEFAULT_HTTP_HOST = '127.0.0.1';
 export const DEFAULT_HTTP_PORT = 8787;
 export const MIN_HTTP_TOKEN_LENGTH = 16;
 /**
+ * Shorter than any token Coder issues: session and API tokens are a 10-character id, a hyphen and a 22-character
+ * secret (33 characters), and OAuth tokens are longer still. The format is not checked, so new kinds still pass.
+ */
+export const MIN_CODER_TOKEN_LENGTH = 16;
+/** A value this long could be a token put in the wrong variable or flag: a message describes it instead of quoting it. */
+const MAX_QUOTED_LENGTH = 15;
+/**
  * Below this estimate (token-strength.ts) a token is a word or a pattern. What the message recommends, 32 random
  * bytes in hex, scores over 130; 16 random bytes in hex score below 48 about twice in a million.
  */
@@ -103,7 +110,7 @@ function parseCoderTimeout(flag: string | undefined, environment: string | undef
   const source = flag !== undefined ? '--coder-timeout' : 'FLEET_CODER_TIMEOUT_MS';
   const milliseconds = Number(value);
   if (!Number.isInteger(milliseconds) || milliseconds < 100 || milliseconds > 600_000) {
-    throw new ConfigError(`${source} must be a whole number of milliseconds from 100 to 600000, not "${value}"`);
+    throw new ConfigError(`${source} must be a whole number of milliseconds from 100 to 600000, not ${quoted(value)}`);
   }
   return milliseconds;
 }
@@ -117,7 +124,7 @@ function parseAppSlugs(flag: string | undefined, environment: string | undefined
   const slugs = value.split(',').map((slug) => slug.trim()).filter((slug) => slug !== '');
   const invalid = slugs.find((slug) => slug.length > 32 || !APP_SLUG_PATTERN.test(slug));
   if (invalid !== undefined) {
-    throw new ConfigError(`${source} holds "${invalid}", which is not a Coder app slug (lowercase letters, digits and single inner hyphens, at most 32 characters); separate slugs with commas, e.g. ccw,agentapi`);
+    throw new ConfigError(`${source} holds ${quoted(invalid)}, which is not a Coder app slug (lowercase letters, digits and single inner hyphens, at most 32 characters); separate slugs with commas, e.g. ccw,agentapi`);
   }
   return slugs;
 }
@@ -125,7 +132,7 @@ function parseAppSlugs(flag: string | undefined, environment: string | undefined
 function parseLogLevel(value: string | undefined): LogLevel {
   if (value === undefined) return 'info';
   if (isLogLevel(value)) return value;
-  throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${value}"`);
+  throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not ${quoted(value)}`);
 }
 
 function parseCoderUrl(flag: string | undefined, variable: string | undefined): string {
@@ -140,14 +147,15 @@ function parseCoderUrl(flag: string | undefined, variable: string | undefined): 
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`${source} is not a URL: "${value}"; use the address of your Coder deployment, e.g. https://coder.example.com`);
+    const scheme = value.includes('://') ? '' : ' (it does not start with https:// or http://)';
+    throw new ConfigError(`${source} is not a URL${scheme}: ${quoted(value)}; use the address of your Coder deployment, e.g. https://coder.example.com`);
   }
   if (url.username !== '' || url.password !== '') {
     // Not echoed: the value holds credentials.
     throw new ConfigError(`${source} must not contain a user name or password; put the token in CODER_SESSION_TOKEN instead`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${source} must start with https:// or http://, not "${url.protocol}"; e.g. https://coder.example.com`);
+    throw new ConfigError(`${source} must start with https:// or http://, not ${quoted(url.protocol)}; e.g. https://coder.example.com`);
   }
   if (url.search !== '' || url.hash !== '') {
     throw new ConfigError(`${source} must be the deployment's base URL, without a query or fragment: "${url.origin}${url.pathname}"`);
@@ -166,6 +174,12 @@ function parseCoderToken(flag: string | undefined, variable: string | undefined)
   }
   if (/\s/.test(token)) {
     throw new ConfigError(`${name} contains whitespace, which a Coder token never does: check that it was copied whole and alone`);
+  }
+  if (token.length < MIN_CODER_TOKEN_LENGTH) {
+    // Not echoed, nor its length: even a wrong token may be someone's secret.
+    throw new ConfigError(
+      `${name} is too short to be a Coder token (fewer than ${MIN_CODER_TOKEN_LENGTH} characters; a token from "coder tokens create" has 33): check that it was copied whole`,
+    );
   }
   return { token, source };
 }
@@ -205,7 +219,7 @@ function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_HTTP_PORT;
   const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   if (!Number.isInteger(port) || port > 65535) {
-    throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${value}"`);
+    throw new ConfigError(`--port must be a whole number from 0 to 65535, not ${quoted(value)}`);
   }
   return port;
 }
@@ -229,4 +243,10 @@ function parseHttpToken(value: string | undefined): string {
     );
   }
   return token;
+}
+
+/** A value quoted back in a message, or only described when it is long enough to be a token given in the wrong place. */
+function quoted(value: string): string {
+  if (value.length <= MAX_QUOTED_LENGTH) return JSON.stringify(value);
+  return `a value of ${value.length} characters (not shown: it could be a token given in the wrong place)`;
 }

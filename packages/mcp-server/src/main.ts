@@ -190,9 +190,11 @@ async function checkConnection(fleet: Fleet, config: ServerConfig, logger: Logge
       return undefined;
     }
     if (isFleetError(error) && error.code === 'UNAUTHORIZED') {
-      logger.error(
-        `Coder at ${config.coderUrl} refused the session token (${error.message}): create a new one with "coder tokens create" and set CODER_SESSION_TOKEN to it`,
-      );
+      // The fleet's message already says what Coder refused and what to do: said once, with where.
+      const said = error.message.includes('CODER_SESSION_TOKEN')
+        ? error.message
+        : `Coder refused the session token (${error.message}): create a new one with "coder tokens create" and set CODER_SESSION_TOKEN to it`;
+      logger.error(`Coder at ${config.coderUrl} cannot be used: ${said}`);
       return 'fatal';
     }
     if (isFleetError(error) && error.code === 'CODER_UNAVAILABLE') {

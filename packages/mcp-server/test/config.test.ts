@@ -41,9 +41,11 @@ test.each(['Claude', 'a--b', 'ccw-', 'ccw!'])('an AgentAPI app slug %j is refuse
 });
 
 test('flags override the variables', () => {
-  const command = parseCommandLine(['--coder-url', 'http://localhost:3000', '--coder-token', 'from-the-flag', '--log-level', 'debug'], ENVIRONMENT);
+  const command = parseCommandLine(['--coder-url', 'http://localhost:3000', '--coder-token', 'FromTheFla-g0123456789abcdefABCDEF', '--log-level', 'debug'], ENVIRONMENT);
 
-  expect(command).toMatchObject({ config: { coderUrl: 'http://localhost:3000', coderToken: 'from-the-flag', coderTokenSource: 'flag', logLevel: 'debug' } });
+  expect(command).toMatchObject({
+    config: { coderUrl: 'http://localhost:3000', coderToken: 'FromTheFla-g0123456789abcdefABCDEF', coderTokenSource: 'flag', logLevel: 'debug' },
+  });
 });
 
 test('the Coder request timeout comes from FLEET_CODER_TIMEOUT_MS, and --coder-timeout overrides it', () => {
@@ -79,7 +81,8 @@ test('--help and --version win over missing configuration', () => {
 test.each<[string, string[], Environment, RegExp]>([
   ['a missing CODER_URL', [], { CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not set: .*export CODER_URL=https:\/\/coder\.example\.com/],
   ['a blank CODER_URL', [], { CODER_URL: '  ', CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not set/],
-  ['a CODER_URL that is not a URL', [], { CODER_URL: 'coder.example.com', CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not a URL: "coder\.example\.com"/],
+  ['a CODER_URL that is not a URL', [], { CODER_URL: 'coder.example.com', CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not a URL \(it does not start with https:\/\/ or http:\/\/\): a value of 17 characters/],
+  ['a short CODER_URL that is not a URL', [], { CODER_URL: 'localhost', CODER_SESSION_TOKEN: 'token' }, /^CODER_URL is not a URL \(it does not start with https:\/\/ or http:\/\/\): "localhost"/],
   ['a CODER_URL that is not http(s)', [], { CODER_URL: 'ftp://coder.example.com', CODER_SESSION_TOKEN: 'token' }, /must start with https:\/\/ or http:\/\//],
   ['a CODER_URL with a query', [], { CODER_URL: 'https://coder.example.com/?x=1', CODER_SESSION_TOKEN: 'token' }, /without a query/],
   ['a missing token', [], { CODER_URL: 'https://coder.example.com' }, /^CODER_SESSION_TOKEN is not set: .*coder tokens create/],
@@ -104,6 +107,40 @@ test('a stray argument is refused without being echoed: it may be a misplaced to
   const error = parseError(['Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2']);
 
   expect(error.message).not.toContain('Xk2hq9TzLw');
+});
+
+test.each([
+  ['in the environment', [], { CODER_URL: 'https://coder.example.com', CODER_SESSION_TOKEN: 'abc123' }, /^CODER_SESSION_TOKEN is too short to be a Coder token \(fewer than 16 characters/],
+  ['as a flag', ['--coder-token', 'abc123'], ENVIRONMENT, /^--coder-token is too short to be a Coder token/],
+])('a Coder token too short to be real is refused %s, without echoing it', (_where, argv: string[], environment: Environment, message) => {
+  const error = parseError(argv, environment);
+
+  expect(error.message).toMatch(message);
+  expect(error.message).not.toContain('abc123');
+});
+
+test('a token of 16 characters or more passes whatever its format: API, session and OAuth tokens differ', () => {
+  for (const token of ['0123456789abcdef', 'gho_16C7e42F292c6912E7710c838347Ae178B4a', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl']) {
+    expect(parseCommandLine([], { ...ENVIRONMENT, CODER_SESSION_TOKEN: token })).toMatchObject({ config: { coderToken: token } });
+  }
+});
+
+const MISPLACED_TOKEN = 'AbCdEfGhIj-0123456789abcdefABCDEF';
+
+test.each<[string, string[], Environment]>([
+  ['CODER_URL', [], { ...ENVIRONMENT, CODER_URL: MISPLACED_TOKEN }],
+  ['--coder-url', ['--coder-url', MISPLACED_TOKEN], ENVIRONMENT],
+  ['FLEET_CODER_TIMEOUT_MS', [], { ...ENVIRONMENT, FLEET_CODER_TIMEOUT_MS: MISPLACED_TOKEN }],
+  ['--coder-timeout', ['--coder-timeout', MISPLACED_TOKEN], ENVIRONMENT],
+  ['--log-level', ['--log-level', MISPLACED_TOKEN], ENVIRONMENT],
+  ['FLEET_AGENTAPI_APP_SLUGS', [], { ...ENVIRONMENT, FLEET_AGENTAPI_APP_SLUGS: MISPLACED_TOKEN }],
+  ['--port', ['--http', '--port', MISPLACED_TOKEN], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN }],
+])('a token put in %s is refused without being echoed', (_place, argv, environment) => {
+  const error = parseError(argv, environment);
+
+  expect(error.message).toContain('a value of 33 characters (not shown: it could be a token given in the wrong place)');
+  expect(error.message).not.toContain(MISPLACED_TOKEN.slice(0, 10));
+  expect(error.message).not.toContain(MISPLACED_TOKEN.slice(-22));
 });
 
 test('a CODER_URL with credentials is refused without echoing them', () => {
