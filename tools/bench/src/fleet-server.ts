@@ -10,6 +10,8 @@ export interface FleetServer {
   /** Milliseconds from spawning the process to a served `initialize`. */
   startMs: number;
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  /** The server process's id (for a heap snapshot signal while investigating, say); null once it is gone. */
+  pid(): number | null;
   /** The server process's resident memory, in bytes (Linux /proc: VmRSS). */
   residentBytes(): number | undefined;
   /** The server process's peak resident memory since it started, in bytes (Linux /proc: VmHWM). */
@@ -69,6 +71,7 @@ export async function startStdioServer(command: { args: string[]; env?: Record<s
   return {
     startMs,
     call: async (name, args) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    pid: () => transport.pid,
     residentBytes: () => statusBytes(transport.pid, 'VmRSS'),
     peakResidentBytes: () => statusBytes(transport.pid, 'VmHWM'),
     toolArguments: async (name) => {

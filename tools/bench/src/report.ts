@@ -19,10 +19,8 @@ export interface BenchReport {
   scenarios: ScenarioResult[];
   memory: { agents: number; calls: number; residentMiB: number | undefined };
   listAgentsByGeneration: GenerationListMeasurement[];
-  /** The last `npm run bench -- --soak`, kept from run to run. */
+  /** The last `npm run bench -- --soak`, kept by the runs without it. */
   soak?: SoakRun;
-  /** The shorter soak of the default run. */
-  shortSoak?: SoakRun;
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -138,17 +136,22 @@ function failures(count: number, reasons: Record<string, number>): string {
   return `${count} (${detail})`;
 }
 
+const mibCell = (value: number | undefined) => (value === undefined ? 'unknown' : `${value.toFixed(0)} MiB`);
+
 function stdioRow(name: string, result: StdioSoakResult): string {
   const cells = result.checkpoints.map(memoryCell).join(' | ');
   const flag = result.grew ? ' ⚠' : '';
-  const peak = result.peakResidentMiB === undefined ? 'unknown' : `${result.peakResidentMiB.toFixed(0)} MiB`;
-  return `| ${name} | ${thousands(result.calls)} | ${failures(result.errors, result.errorCodes)} | ${cells} | ${percent(result.growthPercent)}${flag} | ${peak} | ${result.seconds.toFixed(0)} s |`;
+  return `| ${name} | ${thousands(result.calls)} | ${failures(result.errors, result.errorCodes)} | ${cells} | ${mibCell(result.steadyMedianMiB)} | ${percent(result.growthPercent)}${flag} | ${mibCell(result.peakResidentMiB)} | ${result.seconds.toFixed(0)} s |`;
 }
+
+const ratioCell = (ratio: number | undefined) => (ratio === undefined ? '—' : `${ratio.toFixed(2)}×`);
 
 /** The soak section: memory of Fleet and of the bare server over stdio, Fleet ÷ bare, and Fleet over abandoned HTTP sessions. */
 export function soakSection(run: SoakRun): string[] {
   const { plan, fleet, bare } = run;
-  const command = run.kind === 'full' ? '`npm run bench -- --soak`' : run.kind === 'quick' ? '`npm run bench -- --quick --soak`' : '`npm run bench` (the shorter soak)';
+  /** Soaks written before `source` was recorded have none. */
+  const source: SoakRun['source'] = run.source ?? { commit: undefined, uncommitted: [] };
+  const command = run.kind === 'quick' ? '`npm run bench -- --quick --soak`' : '`npm run bench -- --soak`';
   const labels = fleet.checkpoints.map((checkpoint) => checkpoint.label);
   const lines = [
     '',
@@ -156,30 +159,32 @@ export function soakSection(run: SoakRun): string[] {
     '',
     machineLine(run, 'the soak'),
     '',
+    `Measured: ${source.commit === undefined ? 'an unknown commit' : `commit ${source.commit}`}${source.uncommitted.length === 0 ? '' : ` with uncommitted changes to ${source.uncommitted.join(', ')}`}.`,
+    '',
     `Simulator playing Coder ${run.coderVersion} with ${run.agents} agents, 0 ms injected. Over stdio, ${thousands(plan.calls)} calls to Fleet (in cycles of 10: 5 list_agents,`,
     `3 show_agent, 1 show_agent_task_history, 1 list_agent_roles; show_agent and the history go to each running agent in turn) and as many to a bare`,
     `MCP SDK server (tools/bench/src/bare-server.ts: one tool answering "pong", with --optimize-for-size as Fleet's bin sets it), one after the other.`,
     `Resident memory is VmRSS from /proc/<pid>/status, read every 10 calls (every 5 sessions); each figure is the median of the readings over the last`,
     `twentieth of the soak before the checkpoint (at the start: 5 readings 100 ms apart, after initialize and before any call), in brackets the lowest and`,
-    `highest of them. Growth: from the checkpoint after ${thousands(plan.warmupCalls)} calls (${thousands(plan.warmupSessions)} sessions) to the end, flagged ⚠ above ${plan.tolerancePercent} %.`,
+    `highest of them. Steady: the median of every reading after the warm-up (${thousands(plan.warmupCalls)} calls, ${thousands(plan.warmupSessions)} sessions). Growth: from the`,
+    `checkpoint after the warm-up to the end, flagged ⚠ above ${plan.tolerancePercent} %. Fleet ÷ bare is judged on the steady figures, aiming at ${plan.ratioAim}× at most.`,
     '',
-    `| server | calls | errors | ${labels.join(' | ')} | growth after ${thousands(plan.warmupCalls)} | peak (VmHWM) | time |`,
-    `|---|---:|---:|${labels.map(() => '---:').join('|')}|---:|---:|---:|`,
+    `| server | calls | errors | ${labels.join(' | ')} | steady | growth after ${thousands(plan.warmupCalls)} | peak (VmHWM) | time |`,
+    `|---|---:|---:|${labels.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
     stdioRow('Fleet, stdio', fleet),
     stdioRow('bare MCP SDK server, stdio', bare),
-    `| Fleet ÷ bare | | | ${run.ratios.map(({ ratio }) => (ratio === undefined ? '—' : `${ratio.toFixed(2)}×`)).join(' | ')} | | | |`,
+    `| Fleet ÷ bare | | | ${run.ratios.map(({ ratio }) => ratioCell(ratio)).join(' | ')} | ${ratioCell(run.steadyRatio)}${run.overAim && run.steadyRatio !== undefined ? ' ⚠' : ''} | | | |`,
     '',
   ];
-  const endRatio = run.ratios.at(-1)?.ratio;
   const verdicts = [
     fleet.grew
       ? `⚠ Fleet over stdio grew ${percent(fleet.growthPercent)} after ${thousands(plan.warmupCalls)} calls, beyond the ${plan.tolerancePercent} % tolerance.`
       : `Fleet over stdio stayed within ${plan.tolerancePercent} % after ${thousands(plan.warmupCalls)} calls (${percent(fleet.growthPercent)}).`,
-    endRatio === undefined
+    run.steadyRatio === undefined
       ? 'Fleet ÷ bare: unknown.'
       : run.overAim
-        ? `⚠ Fleet ÷ bare at the end: ${endRatio.toFixed(2)}×, above the aim of ${plan.ratioAim}×.`
-        : `Fleet ÷ bare at the end: ${endRatio.toFixed(2)}×, within the aim of ${plan.ratioAim}×.`,
+        ? `⚠ Fleet ÷ bare, steady: ${ratioCell(run.steadyRatio)}, above the aim of ${plan.ratioAim}×.`
+        : `Fleet ÷ bare, steady: ${ratioCell(run.steadyRatio)}, within the aim of ${plan.ratioAim}×.`,
   ];
   lines.push(verdicts.join(' '));
   const work = fleet.checkpoints
@@ -204,9 +209,9 @@ function httpSoakLines(run: SoakRun): string[] {
   const labels = http.checkpoints.map((checkpoint) => checkpoint.label);
   const peak = http.peakResidentMiB === undefined ? 'unknown' : `${http.peakResidentMiB.toFixed(0)} MiB`;
   lines.push(
-    `| sessions | opened | succeeded | failed | ${labels.join(' | ')} | growth after ${thousands(plan.warmupSessions)} | peak (VmHWM) | log written | time |`,
-    `|---:|---:|---:|---:|${labels.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
-    `| ${thousands(http.sessions)} | ${thousands(http.opened)} | ${thousands(http.succeeded)} | ${failures(http.errors, http.errorReasons)} | ${http.checkpoints.map(memoryCell).join(' | ')} | ${percent(http.growthPercent)}${http.grew ? ' ⚠' : ''} | ${peak} | ${thousands(http.logLines)} lines, ${(http.logBytes / 1024).toFixed(1)} KiB | ${http.seconds.toFixed(0)} s |`,
+    `| sessions | opened | succeeded | failed | ${labels.join(' | ')} | steady | growth after ${thousands(plan.warmupSessions)} | peak (VmHWM) | log written | time |`,
+    `|---:|---:|---:|---:|${labels.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`,
+    `| ${thousands(http.sessions)} | ${thousands(http.opened)} | ${thousands(http.succeeded)} | ${failures(http.errors, http.errorReasons)} | ${http.checkpoints.map(memoryCell).join(' | ')} | ${mibCell(http.steadyMedianMiB)} | ${percent(http.growthPercent)}${http.grew ? ' ⚠' : ''} | ${peak} | ${thousands(http.logLines)} lines, ${(http.logBytes / 1024).toFixed(1)} KiB | ${http.seconds.toFixed(0)} s |`,
     '',
   );
   const notes = [
@@ -221,7 +226,7 @@ function httpSoakLines(run: SoakRun): string[] {
 }
 
 export function markdownTable(report: BenchReport): string {
-  const soaks = [report.shortSoak, report.soak].flatMap((run) => (run === undefined ? [] : soakSection(run)));
+  const soaks = report.soak === undefined ? [] : soakSection(report.soak);
   if (report.scenarios.length === 0 && report.listAgentsByGeneration.length === 0) return soaks.join('\n').trimStart();
   const lines = [
     machineLine(report, `the run${report.quick ? ' (--quick)' : ''}`),

@@ -1,6 +1,6 @@
 // The soak: many tool calls over stdio and many abandoned HTTP sessions, with the server's resident memory
 // (VmRSS) read along the way, beside a bare MCP SDK server given the same number of calls in the same run.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import os from 'node:os';
@@ -60,10 +60,12 @@ export interface StdioSoakResult {
   checkpoints: MemoryCheckpoint[];
   /** VmHWM at the end: the peak since the process started, MiB. */
   peakResidentMiB: number | undefined;
+  /** The median of every reading after the warm-up, MiB. */
+  steadyMedianMiB: number | undefined;
   /** From the warm-up checkpoint's window median to the end's, in percent. */
   growthPercent: number | undefined;
   grew: boolean;
-  /** VmRSS every `sampleEvery` calls: [calls done, MiB]. */
+  /** VmRSS every 50 calls and at the checkpoints: [calls done, MiB]. */
   series: [number, number][];
 }
 
@@ -79,6 +81,7 @@ export interface HttpSoakResult {
   seconds: number;
   checkpoints: MemoryCheckpoint[];
   peakResidentMiB: number | undefined;
+  steadyMedianMiB: number | undefined;
   growthPercent: number | undefined;
   grew: boolean;
   /** Lines and bytes the server wrote to stderr (its log) during the soak. */
@@ -97,7 +100,9 @@ export interface SoakResult {
   bare: StdioSoakResult;
   /** Fleet's window median over the bare server's at each checkpoint. */
   ratios: { label: string; ratio: number | undefined }[];
-  /** The ratio at the end is above plan.ratioAim. */
+  /** Fleet's steady state (median of the readings after the warm-up) over the bare server's. */
+  steadyRatio: number | undefined;
+  /** The steady ratio is above plan.ratioAim. */
   overAim: boolean;
   http: HttpSoakResult | { error: string };
 }
@@ -185,6 +190,12 @@ class MemoryRecorder {
     };
   }
 
+  /** The median of every reading after the warm-up, MiB: the steady state, steadier than one window. */
+  steadyMedianMiB(): number | undefined {
+    const readings = this.samples.filter(([at]) => at > this.warmup).map(([, value]) => value).sort((a, b) => a - b);
+    return readings.length === 0 ? undefined : toMiB(percentile(readings, 0.5));
+  }
+
   growthPercent(): number | undefined {
     return growth(
       this.checkpoints.find((checkpoint) => checkpoint.after === this.warmup && checkpoint.label !== 'start'),
@@ -267,6 +278,7 @@ async function soakOverStdio(
     seconds: Math.round((performance.now() - started) / 100) / 10,
     checkpoints: recorder.checkpoints,
     peakResidentMiB: toMiB(server.peakResidentBytes()),
+    steadyMedianMiB: recorder.steadyMedianMiB(),
     growthPercent,
     grew: growthPercent !== undefined && growthPercent > plan.tolerancePercent,
     series: recorder.series,
@@ -529,6 +541,7 @@ async function soakFleetOverHttp(simulator: RunningSimulator, plan: SoakPlan, lo
       seconds: Math.round((performance.now() - started) / 100) / 10,
       checkpoints: recorder.checkpoints,
       peakResidentMiB: toMiB(statusBytes(pid, 'VmHWM')),
+      steadyMedianMiB: recorder.steadyMedianMiB(),
       growthPercent,
       grew: growthPercent !== undefined && growthPercent > plan.tolerancePercent,
       logLines: server.logLines(),
@@ -561,8 +574,9 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void, coder
       const bareMiB = bare.checkpoints[index]?.windowMedianMiB;
       return { label: checkpoint.label, ratio: fleetMiB === undefined || bareMiB === undefined || bareMiB === 0 ? undefined : fleetMiB / bareMiB };
     });
-    const endRatio = ratios.at(-1)?.ratio;
-    return { plan, coderVersion: simulator.coderVersion, agents, fleet, bare, ratios, overAim: endRatio !== undefined && endRatio > plan.ratioAim, http };
+    const steadyRatio =
+      fleet.steadyMedianMiB === undefined || bare.steadyMedianMiB === undefined || bare.steadyMedianMiB === 0 ? undefined : fleet.steadyMedianMiB / bare.steadyMedianMiB;
+    return { plan, coderVersion: simulator.coderVersion, agents, fleet, bare, ratios, steadyRatio, overAim: steadyRatio !== undefined && steadyRatio > plan.ratioAim, http };
   } finally {
     await simulator.close();
   }
@@ -570,16 +584,32 @@ export async function runSoak(plan: SoakPlan, log: (line: string) => void, coder
 
 /** A soak with the run it was measured in: soaks may come from a different run than the tables beside them. */
 export interface SoakRun extends SoakResult {
-  /** `npm run bench -- --soak` ('full'), the shorter one of the default run ('short'), or `--quick --soak` ('quick'). */
-  kind: 'full' | 'short' | 'quick';
+  /** `npm run bench -- --soak` ('full') or `--quick --soak` ('quick'). */
+  kind: 'full' | 'quick';
   date: string;
   startedAt: string;
   durationSeconds: number;
   machine: MachineDescription;
   loadAverage: { atStart: number; atEnd: number };
+  /** The commit measured, and the paths of the server's packages changed in the working tree (the build measures those too). */
+  source: { commit: string | undefined; uncommitted: string[] };
 }
 
-export const SHORT_SOAK: SoakPlan = { ...FULL_SOAK, calls: 2_000, sessions: 150 };
+/** `git rev-parse` and `git status` of the server and its libraries; unknown outside a git checkout. */
+function describeSource(): SoakRun['source'] {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD').trim();
+    const uncommitted = git('status', '--porcelain', '--', 'packages')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+    return { commit, uncommitted };
+  } catch {
+    return { commit: undefined, uncommitted: [] };
+  }
+}
+
 export const QUICK_SOAK: SoakPlan = { ...FULL_SOAK, calls: 1_000, warmupCalls: 200, sessions: 120, warmupSessions: 20 };
 
 /** `runSoak` with the machine, the date, the duration and the load around it. */
@@ -595,6 +625,7 @@ export async function runSoakWithMachine(kind: SoakRun['kind'], plan: SoakPlan, 
     durationSeconds: Math.round((performance.now() - started) / 1000),
     machine: describeMachine(),
     loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] ?? 0 },
+    source: describeSource(),
     ...result,
   };
 }
