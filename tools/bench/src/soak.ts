@@ -617,6 +617,8 @@ export async function runSoakWithMachine(kind: SoakRun['kind'], plan: SoakPlan, 
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const loadAtStart = os.loadavg()[0] ?? 0;
+  // Before the soak: the build just made is of this commit.
+  const source = describeSource();
   const result = await runSoak(plan, log);
   return {
     kind,
@@ -625,7 +627,7 @@ export async function runSoakWithMachine(kind: SoakRun['kind'], plan: SoakPlan, 
     durationSeconds: Math.round((performance.now() - started) / 1000),
     machine: describeMachine(),
     loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] ?? 0 },
-    source: describeSource(),
+    source,
     ...result,
   };
 }
