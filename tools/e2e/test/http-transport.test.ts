@@ -1,5 +1,8 @@
-// The built server over Streamable HTTP (--http --port 0): the bearer token opens it, a missing or wrong one gets 401.
+// The built server over Streamable HTTP (--http --port 0): the bearer token opens it, a missing or wrong one gets 401,
+// and abandoned sessions, DNS rebinding, OAuth probes, floods of guesses and slow senders do no harm.
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect as connectSocket } from 'node:net';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
 import { FleetSession } from './support/fleet-session.js';
@@ -9,6 +12,10 @@ import { structuredOf } from './support/tool-result.js';
 import type { ListAgentsOutput } from './support/tool-outputs.js';
 
 const HTTP_TOKEN = randomBytes(24).toString('hex');
+/** A name the operator allows with --allowed-hosts, beside the loopback ones. */
+const ALLOWED_HOST = 'fleet.test';
+/** More than the server's 100 sessions. */
+const ABANDONING_CLIENTS = 150;
 const INITIALIZE = {
   jsonrpc: '2.0',
   id: 1,
@@ -24,7 +31,7 @@ describe('the server over Streamable HTTP with a bearer token', () => {
 
   beforeAll(async () => {
     simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.05 });
-    server = spawnServer(['--http', '--port', '0'], {
+    server = spawnServer(['--http', '--port', '0', '--allowed-hosts', ALLOWED_HOST], {
       CODER_URL: simulator.url,
       CODER_SESSION_TOKEN: simulator.token,
       FLEET_HTTP_TOKEN: HTTP_TOKEN,
@@ -98,6 +105,115 @@ describe('the server over Streamable HTTP with a bearer token', () => {
     await expect(FleetSession.connect(transport)).rejects.toThrow(/401|Unauthorized/);
   });
 
+  /** A request through node:http, which, unlike fetch, lets the test choose the Host header. */
+  const raw = (options: { method?: string; path?: string; headers?: Record<string, string>; body?: unknown }) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      const url = new URL(endpoint);
+      const request = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: options.method ?? 'POST',
+          path: options.path ?? url.pathname,
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...options.headers },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const port = () => new URL(endpoint).port;
+
+  test.each([
+    ['Host', { Host: 'attacker.example' }],
+    ['Host on the listening port', { Host: 'attacker.example:PORT' }],
+    ['Origin', { Origin: 'http://attacker.example' }],
+  ])('a valid token with a foreign %s (DNS rebinding) gets 403 with a JSON-RPC error and no session', async (_name, headers) => {
+    const withPort = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replace('PORT', port())]));
+
+    const response = await raw({ headers: { Authorization: `Bearer ${HTTP_TOKEN}`, ...withPort }, body: INITIALIZE });
+
+    expect(response.status).toBe(403);
+    expect(response.headers['mcp-session-id']).toBeUndefined();
+    expect(JSON.parse(response.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { message: expect.stringContaining('DNS rebinding') } });
+  });
+
+  test('localhost on the listening port, and a name given with --allowed-hosts, open sessions', async () => {
+    const local = await raw({ headers: { Authorization: `Bearer ${HTTP_TOKEN}`, Host: `localhost:${port()}`, Origin: `http://localhost:${port()}` }, body: INITIALIZE });
+    const allowed = await raw({ headers: { Authorization: `Bearer ${HTTP_TOKEN}`, Host: ALLOWED_HOST, Origin: `https://${ALLOWED_HOST}` }, body: INITIALIZE });
+
+    expect([local.status, allowed.status]).toEqual([200, 200]);
+    expect(allowed.headers['mcp-session-id']).toEqual(expect.any(String));
+  });
+
+  test.each(['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-authorization-server'])(
+    'OAuth discovery at %s without a token gets 404, not 401',
+    async (path) => {
+      const response = await raw({ method: 'GET', path });
+
+      expect(response.status).toBe(404);
+      expect(response.headers['www-authenticate']).toBeUndefined();
+    },
+  );
+
+  test('500 guessed tokens make at most two log lines, and the refusals are counted', async () => {
+    const refusalLines = () => server.stderr.lines().filter((line) => line.includes('http request refused'));
+    const before = refusalLines().length;
+
+    for (let batch = 0; batch < 10; batch += 1) {
+      await Promise.all(Array.from({ length: 50 }, () => raw({ headers: { Authorization: `Bearer ${randomBytes(24).toString('hex')}` }, body: INITIALIZE })));
+    }
+
+    expect(refusalLines().length - before).toBeLessThanOrEqual(2);
+  });
+
+  test('a client that never finishes its headers is cut off with 408 within seconds', async () => {
+    const socket = connectSocket(Number(port()), '127.0.0.1');
+    socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port()}\r\nAuthorization: Bearer ${HTTP_TOKEN}\r\n`);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    const startedAt = Date.now();
+
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // Node's default (60 s, checked every 30 s) would hold the socket for up to 90 s.
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+  }, 20_000);
+
+  test(`${ABANDONING_CLIENTS} clients that never close their sessions are all served`, async () => {
+    const connected: FleetSession[] = [];
+    const failed: string[] = [];
+    for (let first = 0; first < ABANDONING_CLIENTS; first += 25) {
+      await Promise.all(
+        Array.from({ length: 25 }, async () => {
+          try {
+            const transport = new StreamableHTTPClientTransport(new URL(endpoint), { requestInit: { headers: { Authorization: `Bearer ${HTTP_TOKEN}` } } });
+            // Connecting initializes a session and lists the tools on it.
+            const session = await FleetSession.connect(transport);
+            sessions.push(session);
+            connected.push(session);
+          } catch (error) {
+            failed.push(error instanceof Error ? error.message : String(error));
+          }
+        }),
+      );
+    }
+    // A tool call only on the newest session: calls go to the simulator, which answers in about a second under this load.
+    const lastResult = await connected.at(-1)?.call('list_agents');
+
+    expect(failed).toEqual([]);
+    expect(connected).toHaveLength(ABANDONING_CLIENTS);
+    expect(structuredOf<ListAgentsOutput>(lastResult ?? { content: [] }).count).toBeGreaterThan(0);
+    // A few seconds on an idle machine; the bound leaves room for a loaded CI runner.
+  }, 60_000);
+
   test('neither the session token nor the bearer token shows up in the output or the frames', () => {
     const frames = sessions.flatMap((session) => session.receivedFrames);
 
@@ -105,6 +221,24 @@ describe('the server over Streamable HTTP with a bearer token', () => {
 
     expect(frames.length).toBeGreaterThan(0);
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('a weak bearer token', () => {
+  test.each(['passwordpassword', 'aaaaaaaaaaaaaaaaaaaa'])('FLEET_HTTP_TOKEN=%s: exit code 2, a message saying how to make one, and the token not echoed', async (token) => {
+    const server = spawnServer(['--http', '--port', '0'], { CODER_URL: 'http://127.0.0.1:9', CODER_SESSION_TOKEN: randomBytes(24).toString('hex'), FLEET_HTTP_TOKEN: token });
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const stillRunning = new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), 15_000)));
+      const outcome = await Promise.race([server.exited, stillRunning]);
+      clearTimeout(timer);
+
+      expect(outcome).toEqual({ code: 2, signal: null });
+      expect(server.stderr.text()).toMatch(/FLEET_HTTP_TOKEN is too easy to guess.*openssl rand -hex 32/);
+      expect(server.stderr.text() + server.stdout.text()).not.toContain(token);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
