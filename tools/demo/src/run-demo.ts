@@ -141,13 +141,7 @@ class DemoRun {
         title: 'Read its log',
         run: async () => void this.succeeded('show_agent_log', await this.callTool('show_agent_log', { ...agent, page_size: 2 })),
       },
-      {
-        title: 'Cancel its task',
-        run: async () => {
-          this.succeeded('cancel_agent_task', await this.callTool('cancel_agent_task', agent));
-          await this.waitForStatus(['idle']);
-        },
-      },
+      { title: 'Cancel its task', run: () => this.cancelTask() },
       { title: 'Restart it and wait until it is online again', run: () => this.restartAgent() },
       { title: 'Delete it', run: () => this.deleteAgent() },
     ];
@@ -234,6 +228,21 @@ class DemoRun {
   }
 
   /** Polls show_agent until the agent has one of `statuses`, printing each status it passes through. */
+  /**
+   * Cancels the agent's task. Fleet sends nothing to an idle agent (INVALID_STATE), so one that
+   * finished already (a fast simulator, a short task) is given the task again to have something to cancel.
+   */
+  private async cancelTask(): Promise<void> {
+    const agent = { agent_name: this.agentName };
+    const shown = await this.requireConnection().call('show_agent', agent);
+    if (readPath(shown.structuredContent, ['agent', 'status']) !== 'busy') {
+      this.transcript.note('It finished already: give it the task again, to have something to cancel.');
+      this.succeeded('start_agent_task', await this.callTool('start_agent_task', { ...agent, task: SECOND_TASK }));
+    }
+    this.succeeded('cancel_agent_task', await this.callTool('cancel_agent_task', agent));
+    await this.waitForStatus(['idle']);
+  }
+
   private async waitForStatus(statuses: readonly string[]): Promise<void> {
     const connection = this.requireConnection();
     const args = { agent_name: this.agentName };
