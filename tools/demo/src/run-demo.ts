@@ -45,6 +45,8 @@ const PREFERRED_ROLE = 'Reviewer';
 const DEFAULT_WAIT_BOUND_MS = 30_000;
 const DEFAULT_POLL_INTERVAL_MS = 250;
 const SERVER_LOG_LINES_ON_FAILURE = 10;
+/** Tries at cancelling before the demo gives up on catching its agent busy. */
+const CANCEL_ATTEMPTS = 3;
 
 /** A step that did not do what the story needs; its message says what happened. */
 class StepFailure extends Error {}
@@ -230,16 +232,25 @@ class DemoRun {
   /** Polls show_agent until the agent has one of `statuses`, printing each status it passes through. */
   /**
    * Cancels the agent's task. Fleet sends nothing to an idle agent (INVALID_STATE), so one that
-   * finished already (a fast simulator, a short task) is given the task again to have something to cancel.
+   * finished already (a fast simulator, a short task) is given the task again to have something to
+   * cancel, a few times at most if it keeps finishing before the interrupt arrives.
    */
   private async cancelTask(): Promise<void> {
     const agent = { agent_name: this.agentName };
-    const shown = await this.requireConnection().call('show_agent', agent);
-    if (readPath(shown.structuredContent, ['agent', 'status']) !== 'busy') {
-      this.transcript.note('It finished already: give it the task again, to have something to cancel.');
-      this.succeeded('start_agent_task', await this.callTool('start_agent_task', { ...agent, task: SECOND_TASK }));
+    for (let attempt = 1; ; attempt += 1) {
+      const shown = await this.requireConnection().call('show_agent', agent);
+      if (readPath(shown.structuredContent, ['agent', 'status']) !== 'busy') {
+        this.transcript.note('It finished already: give it the task again, to have something to cancel.');
+        this.succeeded('start_agent_task', await this.callTool('start_agent_task', { ...agent, task: SECOND_TASK }));
+      }
+      const cancelled = await this.callTool('cancel_agent_task', agent);
+      const finishedFirst = cancelled.isError === true && textOf(cancelled).startsWith('INVALID_STATE') && attempt < CANCEL_ATTEMPTS;
+      if (!finishedFirst) {
+        this.succeeded('cancel_agent_task', cancelled);
+        break;
+      }
+      this.transcript.note('It finished before the interrupt reached it.');
     }
-    this.succeeded('cancel_agent_task', await this.callTool('cancel_agent_task', agent));
     await this.waitForStatus(['idle']);
   }
 

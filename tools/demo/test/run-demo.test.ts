@@ -7,7 +7,8 @@ describe('runDemo against the Coder simulator', () => {
 
   beforeAll(async () => {
     // Fast, yet slow enough that the second task is still running when the story cancels it.
-    simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.15 });
+    // The demo's own pace: its agent's tasks last long enough to be caught busy and cancelled.
+    simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.3 });
   });
 
   afterAll(async () => {
