@@ -1,6 +1,5 @@
 // The typed client for Coder's REST API and for AgentAPI through Coder's app proxy.
 import { z } from 'zod';
-import { abortable } from './abortable.js';
 import { agentApiAppBasePath, agentApiAppSubdomainOrigin, type AgentApiAppLocation } from './agent-api/agent-api-app-location.js';
 import { CoderApiError } from './errors/coder-api-error.js';
 import {
@@ -11,6 +10,7 @@ import {
   type CoderClientOptions,
 } from './coder-client-options.js';
 import { tasksApiForVersion, type TasksApi } from './coder-version.js';
+import { LearnedOnce } from './learned-once.js';
 import { CoderNotSupportedError } from './errors/coder-not-supported-error.js';
 import { CoderHttp, type HttpMethod } from './http/coder-http.js';
 import type { AgentApiMessageRequest } from './requests/agent-api-message-request.js';
@@ -91,10 +91,14 @@ export class CoderClient {
   readonly #promptTimeoutMs: number;
   readonly #protocol: string;
   /** The deployment's wildcard host for subdomain apps, learned when first needed. */
-  #appsHost: Promise<string> | undefined;
+  readonly #appsHost = new LearnedOnce(async () => (await this.getApplicationsHost()).host);
+  /** Which Tasks API the server has, learned from its version when first needed. */
+  readonly #tasksApi = new LearnedOnce(async (): Promise<LearnedTasksApi> => {
+    const info = await this.getBuildInfo();
+    return { api: tasksApiForVersion(info.version), coderVersion: info.version };
+  });
   /** The deployment answered that path-based apps are disabled: reach every app on its subdomain. */
   #pathAppsDisabled = false;
-  #tasksApi: Promise<LearnedTasksApi> | undefined;
 
   constructor(options: CoderClientOptions) {
     let parsedUrl: URL;
@@ -314,7 +318,7 @@ export class CoderClient {
    * calls share one buildinfo request; a failed attempt is not remembered).
    */
   async getTasksApi(options: RequestOptions = {}): Promise<TasksApi> {
-    return (await this.#learnTasksApi(options)).api;
+    return (await this.#tasksApi.get(options.signal)).api;
   }
 
   /** GET {tasks}: tasks matching `q`, e.g. `owner:me`; `limit`/`offset` page where the release pages (2.27). */
@@ -428,7 +432,7 @@ export class CoderClient {
     try {
       return await send(false);
     } catch (error) {
-      if (error instanceof CoderApiError && error.appProxyProblem === 'path_apps_disabled' && (await this.#learnAppsHost(call.signal)) !== '') {
+      if (error instanceof CoderApiError && error.appProxyProblem === 'path_apps_disabled' && (await this.#appsHost.get(call.signal)) !== '') {
         this.#pathAppsDisabled = true;
         return send(true);
       }
@@ -437,7 +441,7 @@ export class CoderClient {
   }
 
   async #subdomainOrigin(app: AgentApiAppLocation, signal: AbortSignal | undefined): Promise<string> {
-    const host = await this.#learnAppsHost(signal);
+    const host = await this.#appsHost.get(signal);
     if (host === '') {
       throw new CoderNotSupportedError({
         method: 'GET',
@@ -449,39 +453,9 @@ export class CoderClient {
     return agentApiAppSubdomainOrigin(app, host, this.#protocol);
   }
 
-  #learnAppsHost(signal: AbortSignal | undefined): Promise<string> {
-    if (!this.#appsHost) {
-      const learning = this.getApplicationsHost().then((answer) => answer.host);
-      this.#appsHost = learning;
-      learning.catch(() => {
-        if (this.#appsHost === learning) {
-          this.#appsHost = undefined;
-        }
-      });
-    }
-    return abortable(this.#appsHost, signal);
-  }
-
-  #learnTasksApi(options: RequestOptions): Promise<LearnedTasksApi> {
-    if (!this.#tasksApi) {
-      // Not tied to the first caller's signal: other callers share this request.
-      const learning = this.getBuildInfo().then((info) => ({
-        api: tasksApiForVersion(info.version),
-        coderVersion: info.version,
-      }));
-      this.#tasksApi = learning;
-      learning.catch(() => {
-        if (this.#tasksApi === learning) {
-          this.#tasksApi = undefined;
-        }
-      });
-    }
-    return abortable(this.#tasksApi, options.signal);
-  }
-
   /** The tasks path on this server (`/api/experimental/tasks` or `/api/v2/tasks`) plus `suffix`. */
   async #tasksBase(method: HttpMethod, suffix: string, options: RequestOptions): Promise<string> {
-    const { api, coderVersion } = await this.#learnTasksApi(options);
+    const { api, coderVersion } = await this.#tasksApi.get(options.signal);
     if (api === 'none') {
       throw new CoderNotSupportedError({ method, path: `/api/v2/tasks${suffix}`, feature: 'Tasks API', coderVersion });
     }

@@ -27,45 +27,47 @@ const POLLING: Record<string, { routes: string[]; min: number; max: number }> = 
   create: { routes: [WORKSPACE, AGENT_API_STATUS], min: 0, max: 40 },
 };
 
+/** What every generation does alike: find by name, ask AgentAPI, build, read history. */
+const EVERY_GENERATION: Record<string, Counts> = {
+  show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+  // The stop build, its polls, the start build, and the workspace read again with it.
+  restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
+  startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
+  cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
+  history: { [LOOKUP]: 1 },
+};
+
+/** The workspace level's delete and log (2.27 and 2.37+; 2.29–2.36 use their tasks). */
+const WORKSPACE_LEVEL: Record<string, Counts> = {
+  delete: { [LOOKUP]: 1, [BUILDS]: 1 },
+  log: { [LOOKUP]: 1, 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages': 1 },
+};
+
 /** The expected requests of each operation but listing, per Coder generation, once immutable data is cached. */
 const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
   'v2.30.0': {
-    show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+    ...EVERY_GENERATION,
     create: { [LOOKUP]: 1, [TEMPLATES]: 2, 'POST /api/v2/tasks/{user}': 1 },
     delete: { [LOOKUP]: 1, 'DELETE /api/v2/tasks/{user}/{task}': 1 },
-    // The stop build, its polls, the start build, and the workspace read again with it.
-    restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
-    startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
-    cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
-    history: { [LOOKUP]: 1 },
     log: { [LOOKUP]: 1, 'GET /api/v2/tasks/{user}/{task}/logs': 1 },
     // The template list, and the has-ai-task filter's list (2.24–2.36).
     projects: { [TEMPLATES]: 2 },
     roles: { [TEMPLATES]: 2 },
   },
   'v2.27.1': {
-    show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+    ...EVERY_GENERATION,
+    ...WORKSPACE_LEVEL,
     // The version's rich parameters say whether it takes the first task as `AI Prompt`: read once, then cached.
     create: { [LOOKUP]: 1, [TEMPLATES]: 2, 'GET /api/v2/templateversions/{templateversion}/rich-parameters': 1, 'POST /api/v2/organizations/{organization}/members/{user}/workspaces': 1 },
-    delete: { [LOOKUP]: 1, [BUILDS]: 1 },
-    restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
-    startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
-    cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
-    history: { [LOOKUP]: 1 },
-    log: { [LOOKUP]: 1, 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages': 1 },
     projects: { [TEMPLATES]: 2 },
     roles: { [TEMPLATES]: 2 },
   },
   'v2.37.0': {
-    show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
+    ...EVERY_GENERATION,
+    ...WORKSPACE_LEVEL,
     // No prompt channel: the workspace, then the first task through AgentAPI once it is stable.
     create: { [LOOKUP]: 1, [TEMPLATES]: 1, 'POST /api/v2/organizations/{organization}/members/{user}/workspaces': 1, [AGENT_API_MESSAGE]: 1 },
-    delete: { [LOOKUP]: 1, [BUILDS]: 1 },
-    restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
-    startTask: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [AGENT_API_MESSAGE]: 1 },
-    cancel: { [LOOKUP]: 1, [AGENT_API_MESSAGE]: 1 },
-    history: { [LOOKUP]: 1 },
-    log: { [LOOKUP]: 1, 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages': 1 },
+    // No has-ai-task filter any more: the template list alone.
     projects: { [TEMPLATES]: 1 },
     roles: { [TEMPLATES]: 1 },
   },

@@ -1,6 +1,7 @@
 // The rules of agents' lives: names, projects and roles at creation, waiting for them, restarts and deletion.
 import {
   AgentStatusSchema,
+  FleetError,
   isOnline,
   type Agent,
   type AgentDetails,
@@ -10,6 +11,7 @@ import {
 } from '@fleet/fleet-models';
 import { summaryOf, type AgentRecord, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentNameTaken, buildInProgress, invalidInput, roleNotFound } from '../errors/rule-errors.js';
+import { toFleetError } from '../errors/to-fleet-error.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
 import { deliverFirstTask } from '../waiting/deliver-first-task.js';
 import { FINISHED_JOB_STATUSES } from '../waiting/finished-job-statuses.js';
@@ -255,16 +257,13 @@ function requireStatus(status: unknown): AgentStatus {
 
 /**
  * Show still answers when AgentAPI does not (Claude Code may have exited, taking AgentAPI with
- * it): the agent as Coder sees it, marked unhealthy with the reason.
+ * it): the agent as Coder sees it, marked unhealthy with the reason. Anything else (a refused
+ * token, Coder down, the caller's abort) stays the call's failure.
  */
 function unreachableAgentApi(record: AgentRecord, error: unknown): AgentRecord {
-  if (!(error instanceof Error) || isAbort(error)) {
-    throw error;
+  const failure = toFleetError(error, { agentName: record.details.name });
+  if (!(failure instanceof FleetError) || failure.code !== 'AGENT_OFFLINE') {
+    throw failure;
   }
-  const reason = `AgentAPI does not answer through Coder's app proxy (${error.message}); restart_agent brings it back if this lasts`;
-  return { ...record, details: { ...record.details, health: { ...record.details.health, healthy: false, reason } } };
-}
-
-function isAbort(error: Error): boolean {
-  return error.name === 'AbortError';
+  return { ...record, details: { ...record.details, health: { ...record.details.health, healthy: false, reason: failure.message } } };
 }

@@ -1,6 +1,7 @@
 // An online agent's status as AgentAPI tells it, not as the app statuses it reported suggest.
 import { isOnline } from '@fleet/fleet-models';
-import type { AgentApiHandle, AgentApiState, AgentRecord, BackendCallOptions, FleetBackend } from '../backends/fleet-backend.js';
+import type { AgentApiHandle, AgentRecord, BackendCallOptions, FleetBackend } from '../backends/fleet-backend.js';
+import { withAgentApiState } from '../status/with-agent-api-state.js';
 
 export interface LiveRecord {
   record: AgentRecord;
@@ -22,8 +23,4 @@ export async function readLiveStatus(backend: FleetBackend, record: AgentRecord,
     return { record, app };
   }
   return { record: withAgentApiState(record, await backend.agentApiState(app, options)), app };
-}
-
-export function withAgentApiState(record: AgentRecord, state: AgentApiState): AgentRecord {
-  return { ...record, details: { ...record.details, status: state === 'running' ? 'busy' : 'idle' } };
 }

@@ -1,7 +1,7 @@
 // Sends an agent its first task through AgentAPI once it is ready, where Coder has no prompt channel (2.37+).
 import type { AgentProgress } from '@fleet/fleet-models';
 import type { AgentRecord, FleetBackend } from '../backends/fleet-backend.js';
-import { withAgentApiState } from '../services/live-status.js';
+import { withAgentApiState } from '../status/with-agent-api-state.js';
 import { pollUntil } from './poll-until.js';
 import { ProgressReporter, type ProgressPlan } from './progress-reporter.js';
 import type { WaitClock } from './wait-clock.js';

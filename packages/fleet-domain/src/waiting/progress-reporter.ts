@@ -18,14 +18,14 @@ export interface ProgressPlan {
  * (so a quick build still reports queued, running, connecting, ready), a step seen again says
  * nothing, and progress only grows.
  */
-export class ProgressReporter<Step extends ReportedStep = OnlineStep> {
+export class ProgressReporter<Step extends ReportedStep> {
   readonly #onProgress: ((progress: AgentProgress) => void) | undefined;
   readonly #plan: ProgressPlan;
   readonly #steps: readonly Step[];
   #reached = 0;
   #failed = false;
 
-  constructor(onProgress: ((progress: AgentProgress) => void) | undefined, plan: ProgressPlan, steps: readonly Step[] = ONLINE_STEPS as unknown as readonly Step[]) {
+  constructor(onProgress: ((progress: AgentProgress) => void) | undefined, plan: ProgressPlan, steps: readonly Step[]) {
     this.#onProgress = onProgress;
     this.#plan = plan;
     this.#steps = steps;

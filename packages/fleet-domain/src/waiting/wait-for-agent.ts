@@ -2,7 +2,7 @@
 import { isOnline, type AgentDetails, type AgentProgress } from '@fleet/fleet-models';
 import type { AgentRecord } from '../backends/fleet-backend.js';
 import { pollUntil } from './poll-until.js';
-import { ProgressReporter, type OnlineStep, type ProgressPlan } from './progress-reporter.js';
+import { ONLINE_STEPS, ProgressReporter, type OnlineStep, type ProgressPlan } from './progress-reporter.js';
 import type { WaitClock } from './wait-clock.js';
 
 export interface WaitForAgentOptions {
@@ -29,7 +29,7 @@ const OFF_THE_WAY = new Set(['stopping', 'stopped', 'deleting', 'deleted']);
  * it is then: the caller sees from its status that it is not online yet.
  */
 export async function waitForAgent(options: WaitForAgentOptions): Promise<AgentRecord> {
-  const reporter = new ProgressReporter(options.onProgress, options.plan ?? { offset: 0, total: 4 });
+  const reporter = new ProgressReporter(options.onProgress, options.plan ?? { offset: 0, total: ONLINE_STEPS.length }, ONLINE_STEPS);
   return pollUntil({
     first: options.record,
     read: (signal) => options.refresh(signal),

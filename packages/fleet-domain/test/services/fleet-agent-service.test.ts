@@ -2,7 +2,7 @@
 import { WorkspaceBuildSchema, type Workspace } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { appProxyTokenRefused } from '../support/client-built-errors.js';
+import { appProxyAppUnreachable, appProxyTokenRefused } from '../support/client-built-errors.js';
 import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
@@ -134,11 +134,18 @@ describe('FleetAgentService.show', () => {
 
   it('still shows an agent whose AgentAPI does not answer, marked unhealthy with the reason', async () => {
     const app = present((await backendOver(recordedCoder('v2.37.0')).findAgent('fix-login'))?.app);
-    const refusal = await appProxyTokenRefused(app, 'status');
-    const { service } = setUp('v2.37.0', { getAgentApiStatus: async () => Promise.reject(refusal) });
+    const unreachable = await appProxyAppUnreachable(app, 'status');
+    const { service } = setUp('v2.37.0', { getAgentApiStatus: async () => Promise.reject(unreachable) });
     const details = await service.show('fix-login');
     expect(details.health.healthy).toBe(false);
-    expect(details.health.reason).toContain('AgentAPI does not answer');
+    expect(details.health.reason).toContain("does not answer through Coder's app proxy");
+  });
+
+  it('does not hide a refused token behind an unhealthy agent: show answers UNAUTHORIZED', async () => {
+    const app = present((await backendOver(recordedCoder('v2.37.0')).findAgent('fix-login'))?.app);
+    const refusal = await appProxyTokenRefused(app, 'status');
+    const { service } = setUp('v2.37.0', { getAgentApiStatus: async () => Promise.reject(refusal) });
+    expect((await fleetErrorOf(service.show('fix-login'))).code).toBe('UNAUTHORIZED');
   });
 
   it.each(['Bad Name!', '-leading', 'a'.repeat(33)])('refuses the name %s with INVALID_INPUT before any request', async (name) => {

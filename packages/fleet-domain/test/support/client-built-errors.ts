@@ -50,6 +50,13 @@ export function appProxyWorkspaceOffline(app: AgentApiAppLocation, call: AgentAp
   return failureOf(app, call, answering(() => new Response(page, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' } })));
 }
 
+/** Coder's app proxy page when AgentAPI does not answer behind it (coderd/tailnet.go's reverse proxy, shortened). */
+export function appProxyAppUnreachable(app: AgentApiAppLocation, call: AgentApiCall): Promise<unknown> {
+  const page = `<!doctype html><html lang="en"><head><title>502 - Bad Gateway</title></head>
+<body><h1>502 - Bad Gateway</h1><p>Failed to proxy request to application: dial tcp 127.0.0.1:3284: connect: connection refused</p></body></html>`;
+  return failureOf(app, call, answering(() => new Response(page, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } })));
+}
+
 /** A prompt AgentAPI received but did not answer within the client's prompt deadline (1 ms here). */
 export function promptTimedOut(app: AgentApiAppLocation): Promise<unknown> {
   const neverAnswers: typeof globalThis.fetch = (input, init) =>
