@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
+  // CI runs every project's tests at once on two cores; jest's 5 s default then cuts slow-but-correct tests.
+  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
