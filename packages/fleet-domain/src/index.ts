@@ -3,9 +3,17 @@ export * from './fleet.js';
 export * from './services/agent-service.js';
 export * from './services/project-service.js';
 export * from './services/task-service.js';
-export { FleetAgentService, DEFAULT_WAIT_TIMEOUT_MS, type FleetAgentServiceOptions } from './services/fleet-agent-service.js';
+export {
+  FleetAgentService,
+  DEFAULT_AGENTS_WAIT_MS,
+  DEFAULT_LIST_PAGE_SIZE,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  MAX_AGENTS_WAIT_MS,
+  type FleetAgentServiceOptions,
+} from './services/fleet-agent-service.js';
 export { FleetTaskService, DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS, type FleetTaskServiceOptions } from './services/fleet-task-service.js';
 export { FleetProjectService } from './services/fleet-project-service.js';
 export { GenerationBackend, backendForVersion, type BackendSettings } from './backends/generation-backend.js';
 export type { FleetBackend } from './backends/fleet-backend.js';
 export { systemClock, type WaitClock } from './waiting/wait-clock.js';
+export type { AgentsWaitOutcome, WaitTarget } from './waiting/wait-for-agents.js';

@@ -1,5 +1,6 @@
 // The fleet's vocabulary: zod schemas and the types inferred from them.
 export * from './agent.js';
+export * from './agent-counts.js';
 export * from './agent-name.js';
 export * from './agent-progress.js';
 export * from './agent-status.js';

@@ -1,9 +1,9 @@
 // Registers one fleet tool with the SDK: strict input check, one call to the fleet, the result or the error as MCP expects it.
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
-import type { AgentProgress } from '@fleet/fleet-models';
+import type { FleetErrorCode } from '@fleet/fleet-models';
 import { toolErrorResult } from './errors.js';
-import { createProgressReporter } from './progress-reporter.js';
+import { createProgressReporter, type ProgressUpdate } from './progress-reporter.js';
 import type { ToolContext } from './tool-context.js';
 import { declaredInputSchema, parseToolInput, type ToolInputSchema } from './tool-input.js';
 import { multiline } from './outputs/terminal-text.js';
@@ -19,14 +19,17 @@ export interface FleetToolAnnotations {
 export interface ToolCall {
   signal: AbortSignal;
   /** Sends a step to the client when it asked for progress; does nothing otherwise. */
-  reportProgress(progress: AgentProgress): void;
+  reportProgress(progress: ProgressUpdate): void;
 }
 
 export interface ToolAnswer<Structured> {
   structured: Structured;
-  /** A short reading of the result for clients and models that only read text. */
-  text: string;
+  /** A short reading of the result, put before the whole structured result in the text content. */
+  summary: string;
 }
+
+/** The error codes a tool can answer with, each with when; the description's "Errors:" sentence is made from it. */
+export type ToolErrors = Partial<Record<FleetErrorCode, string>>;
 
 export interface FleetToolDefinition<Input extends ToolInputSchema, Output extends z.ZodObject> {
   name: string;
@@ -35,6 +38,7 @@ export interface FleetToolDefinition<Input extends ToolInputSchema, Output exten
   input: Input;
   output: Output;
   annotations: FleetToolAnnotations;
+  errors: ToolErrors;
   run(input: z.output<Input>, call: ToolCall): Promise<ToolAnswer<z.output<Output>>>;
 }
 
@@ -48,7 +52,7 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
     tool.name,
     {
       title: tool.title,
-      description: tool.description,
+      description: describeWithErrors(tool.description, tool.errors),
       inputSchema: declaredInputSchema(tool.input),
       outputSchema: tool.output,
       annotations: { title: tool.title, ...tool.annotations },
@@ -62,8 +66,10 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
         await progress.flush();
         logger.debug('tool call answered', { duration_ms: Math.round(performance.now() - started) });
         return {
-          // Whatever a tool wrote, no control character from Coder or an agent reaches the reader's terminal.
-          content: [{ type: 'text', text: multiline(answer.text) }],
+          // Clients that give the model only the text (many do) still give it everything: a readable summary, then the
+          // structured result as JSON, as the MCP spec recommends. No control character from Coder or an agent reaches a
+          // terminal: the summary is escaped, and JSON escapes them itself.
+          content: [{ type: 'text', text: `${multiline(answer.summary)}\n\n${JSON.stringify(answer.structured)}` }],
           structuredContent: answer.structured as Record<string, unknown>,
         };
       } catch (error) {
@@ -72,4 +78,10 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
       }
     },
   );
+}
+
+/** The tool's description followed by its errors, e.g. `Errors: NOT_FOUND when …; UNAUTHORIZED when ….` */
+export function describeWithErrors(description: string, errors: ToolErrors): string {
+  const entries = Object.entries(errors).map(([code, when]) => `${code} ${when}`);
+  return entries.length === 0 ? description : `${description} Errors: ${entries.join('; ')}.`;
 }

@@ -1,6 +1,6 @@
 // The argument fields tools share, built on the fleet's own rules (agent names, tasks, pages) and described for a model.
 import { z } from 'zod';
-import { AGENT_NAME_RULE, AgentNameSchema, AgentStatusSchema, PageRequestSchema, TASK_PROMPT_RULE, TaskPromptSchema } from '@fleet/fleet-models';
+import { AGENT_NAME_RULE, AgentNameSchema, ListedAgentStatusSchema, PageRequestSchema, TASK_PROMPT_RULE, TaskPromptSchema } from '@fleet/fleet-models';
 
 /** Far beyond any real history, low enough that page arithmetic stays exact. */
 export const MAX_PAGE_NUMBER = 1_000_000;
@@ -15,8 +15,8 @@ export const newAgentNameField = AgentNameSchema.describe(
   `A name for the new agent, unique among your agents (compared case-insensitively): ${AGENT_NAME_RULE}. Example: "review-api-docs".`,
 );
 
-export const agentStatusField = AgentStatusSchema.describe(
-  'Only agents in this status. idle = online and ready for a task; busy = online and working; pending/starting = being built; stopped, failed, canceled = not running.',
+export const agentStatusFilterField = ListedAgentStatusSchema.describe(
+  'Only agents in this status. idle = online and ready for a task; busy = online and working; waiting = online and asking you something; pending/starting = being built; stopping, stopped, failed, canceling, canceled = not running; deleting = being deleted.',
 );
 
 function lookupNameField(what: string) {

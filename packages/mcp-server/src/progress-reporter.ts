@@ -1,11 +1,17 @@
-// Forwards the steps of a waiting create or restart to the client as MCP progress notifications, in order.
+// Forwards the steps of a long call (a waiting create or restart, a wait for agents) to the client as MCP progress notifications, in order.
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { AgentProgress } from '@fleet/fleet-models';
 import type { Logger } from './logger.js';
 
+/** One step of a long call: where it stands out of `total`, and what is happening. */
+export interface ProgressUpdate {
+  progress: number;
+  total: number;
+  message: string;
+}
+
 export interface ProgressReporter {
-  report(progress: AgentProgress): void;
+  report(progress: ProgressUpdate): void;
   /** Resolves once every reported step was handed to the transport, so the result cannot overtake them. */
   flush(): Promise<void>;
 }
@@ -23,7 +29,7 @@ export function createProgressReporter(extra: RequestExtra, logger: Logger): Pro
     report(progress) {
       // MCP requires progress to increase with every notification; a repeated step adds nothing new.
       if (!(progress.progress > lastProgress)) {
-        logger.debug('progress step not sent: not past the previous one', { step: progress.step, progress: progress.progress });
+        logger.debug('progress step not sent: not past the previous one', { progress: progress.progress, message: progress.message });
         return;
       }
       lastProgress = progress.progress;

@@ -1,4 +1,4 @@
-// Builds the MCP server that offers the fleet's eleven tools over any transport.
+// Builds the MCP server that offers the fleet's twelve tools over any transport.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Fleet } from '@fleet/fleet-domain';
 import { createSilentLogger, type Logger } from './logger.js';
@@ -14,6 +14,7 @@ import { registerShowAgentTool } from './tools/show-agent.js';
 import { registerShowAgentLogTool } from './tools/show-agent-log.js';
 import { registerShowAgentTaskHistoryTool } from './tools/show-agent-task-history.js';
 import { registerStartAgentTaskTool } from './tools/start-agent-task.js';
+import { registerWaitForAgentsTool } from './tools/wait-for-agents.js';
 
 export interface FleetMcpServerOptions {
   /** Reported to clients in the initialize handshake. */
@@ -30,6 +31,7 @@ const TOOL_REGISTRATIONS = [
   registerRestartAgentTool,
   registerStartAgentTaskTool,
   registerCancelAgentTaskTool,
+  registerWaitForAgentsTool,
   registerShowAgentTaskHistoryTool,
   registerShowAgentLogTool,
   registerListAgentProjectsTool,
@@ -39,7 +41,7 @@ const TOOL_REGISTRATIONS = [
 const INSTRUCTIONS = [
   'Fleet runs Claude Code agents on a Coder deployment; each agent is a Coder workspace you own.',
   'Start with list_agents to see the agents and their status. To make one: list_agent_projects, list_agent_roles, then create_agent with a first task.',
-  'Give an idle agent more work with start_agent_task, interrupt a busy one with cancel_agent_task, and follow its work with show_agent_task_history and show_agent_log.',
+  'Give an idle agent more work with start_agent_task, wait for busy ones with wait_for_agents instead of polling, interrupt one with cancel_agent_task, and follow its work with show_agent_task_history and show_agent_log. A waiting agent asks you something: read it with show_agent_log, answer with start_agent_task.',
   'Errors come back as results with isError and a text "CODE: message"; the message says what to do.',
 ].join(' ');
 

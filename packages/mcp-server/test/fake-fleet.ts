@@ -1,10 +1,11 @@
 // An in-memory Fleet for the server's tests: realistic agents, the fleet's rules, a record of every call, and failures on demand.
-import type { AgentFilter, AgentService, CreateAgentRequest, Fleet, FleetConnection, PageOptions, ProjectService, TaskService, WaitOptions } from '@fleet/fleet-domain';
-import { FleetError, isOnline, toPage, type Agent, type AgentDetails, type AgentProgress, type LogEntry, type Page, type Project, type Role, type Task } from '@fleet/fleet-models';
+import type { AgentListRequest, AgentService, CreateAgentRequest, Fleet, FleetConnection, PageOptions, ProjectService, TaskService, WaitOptions } from '@fleet/fleet-domain';
+import { countAgents, FleetError, isOnline, toPage, type Agent, type AgentDetails, type AgentProgress, type LogEntry, type Page, type Project, type Role, type Task } from '@fleet/fleet-models';
 
 export type FakeFleetMethod =
   | 'checkConnection'
   | 'agents.list'
+  | 'agents.waitFor'
   | 'agents.show'
   | 'agents.create'
   | 'agents.delete'
@@ -215,12 +216,18 @@ export class FakeFleet implements Fleet {
   }
 
   readonly agents: AgentService = {
-    list: async (filter: AgentFilter = {}, options = {}) => {
-      this.enter('agents.list', filter, options);
-      const project = filter.project === undefined ? undefined : this.findProject(filter.project);
-      return [...this.agentsByName.values()].filter(
-        (agent) => (filter.status === undefined || agent.status === filter.status) && (project === undefined || agent.project === project.displayName),
-      );
+    list: async (request: AgentListRequest = {}, options = {}) => {
+      this.enter('agents.list', request, options);
+      const project = request.project === undefined ? undefined : this.findProject(request.project);
+      const ofProject = [...this.agentsByName.values()].filter((agent) => project === undefined || agent.project === project.displayName);
+      const matching = ofProject.filter((agent) => request.status === undefined || agent.status === request.status);
+      return { page: slice(matching, request.page ?? 1, request.pageSize ?? 20), counts: countAgents(ofProject.map((agent) => agent.status)) };
+    },
+    waitFor: async (request, options = {}) => {
+      this.enter('agents.waitFor', request, options);
+      const agents = (request.names ?? []).map((name) => this.find(name));
+      const targets = agents.map((agent) => ({ name: agent.name, status: agent.status, stillWorking: agent.status === "busy", lastMessage: agent.lastTask?.message ?? null }));
+      return { agents: targets, met: targets.some((target) => !target.stillWorking), polls: 0, pollIntervalMs: 0 };
     },
     show: async (name, options = {}) => {
       this.enter('agents.show', name, options);
@@ -282,12 +289,12 @@ export class FakeFleet implements Fleet {
     history: async (agentName, options: PageOptions = {}) => {
       this.enter('tasks.history', agentName, options);
       const agent = this.find(agentName);
-      return slice(this.histories.get(agent.name) ?? [], options.page ?? 1, options.pageSize ?? 20);
+      return { agentName: agent.name, ...slice(this.histories.get(agent.name) ?? [], options.page ?? 1, options.pageSize ?? 20) };
     },
     log: async (agentName, options: PageOptions = {}) => {
       this.enter('tasks.log', agentName, options);
       const agent = this.find(agentName);
-      return slice(this.conversations.get(agent.name) ?? [], options.page ?? 1, options.pageSize ?? 1);
+      return { agentName: agent.name, ...slice(this.conversations.get(agent.name) ?? [], options.page ?? 1, options.pageSize ?? 1) };
     },
   };
 

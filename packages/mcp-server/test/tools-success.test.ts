@@ -40,7 +40,7 @@ describe('list_agents', () => {
   test('returns every agent in snake_case with status, project, role and last task', async () => {
     const { structured, text } = await callSuccessfully('list_agents', {}, ListAgentsOutputSchema);
 
-    expect(structured.count).toBe(3);
+    expect(structured.total).toBe(3);
     expect(structured.agents[0]).toEqual({
       name: 'review-api-docs',
       status: 'busy',

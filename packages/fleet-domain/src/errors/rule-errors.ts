@@ -9,7 +9,12 @@ export function invalidAgentName(name: string, problem: string): FleetError {
 }
 
 export function agentNotFound(name: string): FleetError {
-  return new FleetError('NOT_FOUND', `There is no agent named "${name}". list_agents shows the agents there are.`);
+  return agentsNotFound([name]);
+}
+
+export function agentsNotFound(names: readonly string[]): FleetError {
+  const quoted = names.map((name) => `"${name}"`).join(', ');
+  return new FleetError('NOT_FOUND', `There is no agent named ${quoted}. list_agents shows the agents there are.`);
 }
 
 export function workspaceIsNoAgent(name: string): FleetError {

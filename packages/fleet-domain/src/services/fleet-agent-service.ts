@@ -1,6 +1,7 @@
 // The rules of agents' lives: names, projects and roles at creation, waiting for them, restarts and deletion.
 import {
-  AgentStatusSchema,
+  ListedAgentStatusSchema,
+  countAgents,
   FleetError,
   isOnline,
   type Agent,
@@ -10,16 +11,26 @@ import {
   type Project,
 } from '@fleet/fleet-models';
 import { summaryOf, type AgentRecord, type FleetBackend } from '../backends/fleet-backend.js';
-import { agentNameTaken, buildInProgress, invalidInput, roleNotFound } from '../errors/rule-errors.js';
+import { agentNameTaken, agentsNotFound, buildInProgress, invalidInput, roleNotFound } from '../errors/rule-errors.js';
 import { toFleetError } from '../errors/to-fleet-error.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
 import { deliverFirstTask } from '../waiting/deliver-first-task.js';
 import { FINISHED_JOB_STATUSES } from '../waiting/finished-job-statuses.js';
 import { pollUntil } from '../waiting/poll-until.js';
 import { waitForAgent } from '../waiting/wait-for-agent.js';
+import { isStillWorking, waitForAgents, type AgentsWaitOutcome, type WaitTarget } from '../waiting/wait-for-agents.js';
 import { waitForStop } from '../waiting/wait-for-stop.js';
 import { systemClock, type WaitClock } from '../waiting/wait-clock.js';
-import type { AgentFilter, AgentService, CreateAgentRequest, WaitOptions } from './agent-service.js';
+import type {
+  AgentList,
+  AgentListRequest,
+  AgentService,
+  AgentsWaitProgress,
+  CreateAgentRequest,
+  WaitForAgentsRequest,
+  WaitOptions,
+} from './agent-service.js';
+import { pageOf, toPageRequest } from './page-of.js';
 import { findAgent } from './find-agent.js';
 import { readLiveStatus } from './live-status.js';
 import { requireAgentName } from './require-agent-name.js';
@@ -28,6 +39,12 @@ import { resolveProject } from './resolve-project.js';
 
 /** Ten minutes: a cold template build with image pulls takes several. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
+/** Under the five-minute tool-call limit common among MCP clients. */
+export const DEFAULT_AGENTS_WAIT_MS = 240_000;
+export const MAX_AGENTS_WAIT_MS = 600_000;
+const MIN_AGENTS_WAIT_MS = 1_000;
+/** A page a model reads whole: about 6 KB of agents. */
+export const DEFAULT_LIST_PAGE_SIZE = 20;
 
 export interface FleetAgentServiceOptions {
   /** Upper bound on a create or restart that waits (both halves of a restart together). */
@@ -50,26 +67,28 @@ export class FleetAgentService implements AgentService {
   }
 
   /**
-   * Every agent, read in bounded pages. The statuses are Coder's view: a running agent is busy or
-   * idle by the newest status it reported during its current build, a hint that show_agent checks
-   * with AgentAPI.
+   * A page of the agents that pass the filter, and the counts per status of the project's (or the
+   * whole fleet's) agents. The statuses are Coder's view: a running agent is busy or idle by the
+   * newest status it reported during its current build, a hint that show_agent checks with AgentAPI.
    */
-  async list(filter: AgentFilter = {}, options: { signal?: AbortSignal } = {}): Promise<Agent[]> {
-    const status = filter.status === undefined ? undefined : requireStatus(filter.status);
+  async list(request: AgentListRequest = {}, options: { signal?: AbortSignal } = {}): Promise<AgentList> {
+    const status = request.status === undefined ? undefined : requireStatus(request.status);
+    const pageRequest = toPageRequest(request, DEFAULT_LIST_PAGE_SIZE);
     const signal = options.signal;
     return withFleetErrors({}, async () => {
       const [listed, project] = await Promise.all([
         this.#backend.listAgents({ signal }),
-        filter.project === undefined ? undefined : resolveProject(this.#backend, filter.project, { signal, mustRunAgents: false }),
+        request.project === undefined ? undefined : resolveProject(this.#backend, request.project, { signal, mustRunAgents: false }),
       ]);
-      return listed
+      const ofProject = listed
         .filter(
           (entry) =>
             project === undefined ||
             (entry.templateId !== undefined ? entry.templateId === project.templateId : entry.templateName === project.name),
         )
-        .map((entry) => entry.agent)
-        .filter((agent) => status === undefined || agent.status === status);
+        .map((entry) => entry.agent);
+      const matching = ofProject.filter((agent) => status === undefined || agent.status === status);
+      return { page: pageOf(matching, pageRequest), counts: countAgents(ofProject.map((agent) => agent.status)) };
     });
   }
 
@@ -188,6 +207,43 @@ export class FleetAgentService implements AgentService {
    * Coder accepted the start build; with `wait` as `create` does. When the stop does not finish
    * within `waitTimeoutMs` (or fails), it resolves with the agent as it is, not started again.
    */
+  /**
+   * Waits for the named agents (or every agent working now) to stop working: see `waitForAgents`
+   * for what a poll costs. Names are checked first: NOT_FOUND names every one that is no agent.
+   */
+  async waitFor(
+    request: WaitForAgentsRequest,
+    options: { signal?: AbortSignal; onProgress?: (progress: AgentsWaitProgress) => void } = {},
+  ): Promise<AgentsWaitOutcome> {
+    const names = (request.names ?? []).map(requireAgentName);
+    const timeoutMs = requireWaitTimeout(request.timeoutMs ?? DEFAULT_AGENTS_WAIT_MS);
+    const signal = options.signal;
+    return withFleetErrors({}, async () => {
+      const listed = await this.#backend.listAgents({ signal });
+      const byName = new Map(listed.map((entry) => [entry.agent.name.toLowerCase(), entry]));
+      const missing = names.filter((name) => !byName.has(name.toLowerCase()));
+      if (missing.length > 0) {
+        throw agentsNotFound(missing);
+      }
+      const initial =
+        names.length === 0
+          ? listed.filter((entry) => isStillWorking(entry.agent.status))
+          : [...new Set(names.map((name) => name.toLowerCase()))].flatMap((key) => byName.get(key) ?? []);
+      return waitForAgents({
+        backend: this.#backend,
+        initial,
+        all: request.all === true,
+        timeoutMs,
+        clock: this.#clock,
+        signal,
+        onPoll: (targets) => {
+          const done = targets.filter((target) => !target.stillWorking).length;
+          options.onProgress?.({ done, total: targets.length, message: describeWait(targets, done) });
+        },
+      });
+    });
+  }
+
   async restart(name: string, options: WaitOptions = {}): Promise<AgentDetails> {
     const agentName = requireAgentName(name);
     const signal = options.signal;
@@ -248,9 +304,9 @@ export class FleetAgentService implements AgentService {
 }
 
 function requireStatus(status: unknown): AgentStatus {
-  const parsed = AgentStatusSchema.safeParse(status);
+  const parsed = ListedAgentStatusSchema.safeParse(status);
   if (!parsed.success) {
-    throw invalidInput(`Unknown agent status ${JSON.stringify(status)}: use one of ${AgentStatusSchema.options.join(', ')}.`);
+    throw invalidInput(`Unknown agent status ${JSON.stringify(status)}: use one of ${ListedAgentStatusSchema.options.join(', ')}.`);
   }
   return parsed.data;
 }
@@ -266,4 +322,18 @@ function unreachableAgentApi(record: AgentRecord, error: unknown): AgentRecord {
     throw failure;
   }
   return { ...record, details: { ...record.details, health: { ...record.details.health, healthy: false, reason: failure.message } } };
+}
+
+function requireWaitTimeout(timeoutMs: number): number {
+  if (!Number.isFinite(timeoutMs) || timeoutMs < MIN_AGENTS_WAIT_MS || timeoutMs > MAX_AGENTS_WAIT_MS) {
+    throw invalidInput(`The wait must last 1 to ${MAX_AGENTS_WAIT_MS / 1000} seconds; call again to wait longer.`);
+  }
+  return timeoutMs;
+}
+
+/** e.g. `2 of 3 agents stopped working; still working: docs-review (busy)`. */
+function describeWait(targets: readonly WaitTarget[], done: number): string {
+  const working = targets.filter((target) => target.stillWorking);
+  const still = working.length === 0 ? '' : `; still working: ${working.map((target) => `${target.name} (${target.status})`).join(', ')}`;
+  return `${done} of ${targets.length} agent${targets.length === 1 ? '' : 's'} stopped working${still}`;
 }

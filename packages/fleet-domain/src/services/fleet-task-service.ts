@@ -1,5 +1,5 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
-import { isOnline, type Agent, type LogEntry, type Page, type Task } from '@fleet/fleet-models';
+import { isOnline, type Agent, type LogEntry, type Task } from '@fleet/fleet-models';
 import { raceWithSignal } from '../abort/race-with-signal.js';
 import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
@@ -10,7 +10,7 @@ import { readLiveStatus } from './live-status.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
-import type { PageOptions, TaskService } from './task-service.js';
+import type { AgentPage, PageOptions, TaskService } from './task-service.js';
 
 /** The lookup before an interrupt gets this long, so the interrupt leaves within 5 s of the call. */
 export const DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS = 3_000;
@@ -21,7 +21,7 @@ const DEFAULT_HISTORY_PAGE_SIZE = 20;
 const DEFAULT_LOG_PAGE_SIZE = 1;
 
 /** Statuses in which an agent has simply not reported anything yet. */
-const NOT_REPORTING_YET = new Set(['pending', 'starting', 'idle', 'busy']);
+const NOT_REPORTING_YET = new Set(['pending', 'starting', 'idle', 'busy', 'waiting']);
 
 export interface FleetTaskServiceOptions {
   cancelLookupTimeoutMs?: number;
@@ -100,7 +100,8 @@ export class FleetTaskService implements TaskService {
       if (!app) {
         throw agentApiUnknown(name);
       }
-      if (record.details.status !== 'busy') {
+      // Esc also answers Claude Code's question with "no" (its dialogs say so), so a waiting agent can be cancelled too.
+      if (record.details.status !== 'busy' && record.details.status !== 'waiting') {
         throw nothingToCancel(name, record.details.status);
       }
       await this.#backend.interrupt(app);
@@ -124,7 +125,7 @@ export class FleetTaskService implements TaskService {
   }
 
   /** The statuses the agent reported, newest first (20 a page unless told). */
-  async history(agentName: string, options: PageOptions = {}): Promise<Page<Task>> {
+  async history(agentName: string, options: PageOptions = {}): Promise<AgentPage<Task>> {
     const name = requireAgentName(agentName);
     const request = toPageRequest(options, DEFAULT_HISTORY_PAGE_SIZE);
     return withFleetErrors({ agentName: name }, async () => {
@@ -133,12 +134,12 @@ export class FleetTaskService implements TaskService {
       if (entries.length === 0 && !record.app && !NOT_REPORTING_YET.has(record.details.status)) {
         throw agentOffline(name, record.details.status, 'its history cannot be read (Coder shows it only while the workspace runs)');
       }
-      return pageOf(entries, request);
+      return { agentName: record.details.name, ...pageOf(entries, request) };
     });
   }
 
   /** The agent's conversation, newest first (1 entry a page unless told). */
-  async log(agentName: string, options: PageOptions = {}): Promise<Page<LogEntry>> {
+  async log(agentName: string, options: PageOptions = {}): Promise<AgentPage<LogEntry>> {
     const name = requireAgentName(agentName);
     const request = toPageRequest(options, DEFAULT_LOG_PAGE_SIZE);
     const signal = options.signal;
@@ -152,7 +153,7 @@ export class FleetTaskService implements TaskService {
       if (!entries) {
         throw agentApiUnknown(name);
       }
-      return pageOf(entries, request);
+      return { agentName: record.details.name, ...pageOf(entries, request) };
     });
   }
 }

@@ -1,6 +1,7 @@
 // An online agent's status as AgentAPI tells it, not as the app statuses it reported suggest.
 import { isOnline } from '@fleet/fleet-models';
 import type { AgentApiHandle, AgentRecord, BackendCallOptions, FleetBackend } from '../backends/fleet-backend.js';
+import { needsUserInput } from '../status/needs-user-input.js';
 import { withAgentApiState } from '../status/with-agent-api-state.js';
 
 export interface LiveRecord {
@@ -12,7 +13,8 @@ export interface LiveRecord {
 /**
  * App statuses can be stale (they survive restarts) or out of order (`coder exp mcp` forces the
  * agent's own reports to `working`), so for an online agent the truth is AgentAPI's `/status`:
- * `running` is busy, `stable` idle. An agent that is not online keeps the status Coder's build gives.
+ * `running` is busy; `stable` is waiting when Claude Code's screen shows one of its questions to
+ * its user, idle otherwise. An agent that is not online keeps the status Coder's build gives.
  */
 export async function readLiveStatus(backend: FleetBackend, record: AgentRecord, options: BackendCallOptions = {}): Promise<LiveRecord> {
   if (!isOnline(record.details.status)) {
@@ -22,5 +24,13 @@ export async function readLiveStatus(backend: FleetBackend, record: AgentRecord,
   if (!app) {
     return { record, app };
   }
-  return { record: withAgentApiState(record, await backend.agentApiState(app, options)), app };
+  const state = await backend.agentApiState(app, options);
+  const asksUser = state === 'stable' && (await asksItsUser(backend, record, options));
+  return { record: withAgentApiState(record, state, asksUser), app };
+}
+
+async function asksItsUser(backend: FleetBackend, record: AgentRecord, options: BackendCallOptions): Promise<boolean> {
+  const entries = await backend.log(record, options);
+  const lastAgentMessage = entries?.find((entry) => entry.type === 'output')?.content;
+  return needsUserInput({ lastAgentMessage, appStatusNeedsAttention: record.history[0]?.needsUserAttention });
 }

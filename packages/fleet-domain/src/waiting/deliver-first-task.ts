@@ -55,5 +55,5 @@ export async function deliverFirstTask(options: DeliverFirstTaskOptions): Promis
   }
   const reporter = new ProgressReporter(options.onProgress, options.plan, ['first_task_sent']);
   reporter.reach('first_task_sent', () => `Sent "${record.details.name}" its first task.`);
-  return { record: withAgentApiState(record, 'running'), sent: true };
+  return { record: withAgentApiState(record, 'running', false), sent: true };
 }

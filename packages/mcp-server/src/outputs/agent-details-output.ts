@@ -1,5 +1,6 @@
 // One agent in full as show_agent, create_agent and restart_agent return it, with a short reading for text.
 import { z } from 'zod';
+import { nullableText } from './nullable-text.js';
 import type { AgentDetails } from '@fleet/fleet-models';
 import { AgentOutputSchema, describeAgent, toAgentOutput } from './agent-output.js';
 import { inline } from './terminal-text.js';
@@ -14,16 +15,16 @@ export const AgentDetailsOutputSchema = AgentOutputSchema.extend({
     transition: z.string().describe('start, stop or delete'),
     status: z.string(),
     job_status: z.string(),
-    error: z.string().nullable(),
+    error: nullableText("the build's error, or null when it has none"),
   }),
   template_version_id: z.string(),
-  template_version_name: z.string().nullable(),
+  template_version_name: nullableText('the name of the template version, or null where Coder does not say'),
   parameters: z.array(z.object({ name: z.string(), value: z.string() })).describe('the parameters the workspace was built with'),
   health: z.object({
     healthy: z.boolean(),
-    agent_status: z.string().nullable(),
-    lifecycle_state: z.string().nullable(),
-    reason: z.string().nullable(),
+    agent_status: nullableText('the workspace agent\'s connection (connected, connecting, disconnected, timeout), or null when it has none'),
+    lifecycle_state: nullableText('the workspace agent\'s lifecycle (e.g. starting, ready), or null when it has none'),
+    reason: nullableText('why the agent is unhealthy, or null when it is healthy'),
   }),
 });
 export type AgentDetailsOutput = z.infer<typeof AgentDetailsOutputSchema>;

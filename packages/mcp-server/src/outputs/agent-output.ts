@@ -1,5 +1,6 @@
 // An agent as tools return it: snake_case fields, and a one-line reading for text.
 import { z } from 'zod';
+import { nullableText } from './nullable-text.js';
 import { AgentStatusSchema, TaskStateSchema, type Agent } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';
 
@@ -13,7 +14,9 @@ export const AgentOutputSchema = z.object({
   name: z.string(),
   status: AgentStatusSchema.describe('idle and busy are online; idle agents take tasks, busy ones can be cancelled'),
   project: z.string(),
-  role: z.string().nullable(),
+  role: nullableText(
+    'the role (preset) the agent was created with; null when it has none, and always null in list_agents on Coder 2.29–2.36 (whose light task list does not carry it): show_agent gives it',
+  ),
   last_task: LastTaskOutputSchema.nullable().describe('the newest status the agent reported about its work'),
   created_at: z.string(),
   updated_at: z.string(),

@@ -1,5 +1,6 @@
 // A role (a preset of a project's active template version) as tools return it.
 import { z } from 'zod';
+import { nullableText } from './nullable-text.js';
 import type { Role } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';
 
@@ -9,7 +10,7 @@ export const RoleOutputSchema = z.object({
   description: z.string(),
   is_default: z.boolean().describe("the project's default preset"),
   preset_id: z.string(),
-  system_prompt: z.string().nullable().describe('the system prompt the role gives the agent, when the preset sets one'),
+  system_prompt: nullableText('the system prompt the role gives the agent; null when the preset sets none'),
 });
 export type RoleOutput = z.infer<typeof RoleOutputSchema>;
 

@@ -1,5 +1,6 @@
 // A task history entry (a status the agent reported) as tools return it.
 import { z } from 'zod';
+import { nullableText } from './nullable-text.js';
 import { TaskStateSchema, type Task } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';
 
@@ -7,7 +8,7 @@ export const TaskOutputSchema = z.object({
   id: z.string(),
   state: TaskStateSchema,
   message: z.string(),
-  uri: z.string().nullable(),
+  uri: nullableText('a link the agent gave with this status (a pull request, a file), or null'),
   needs_user_attention: z.boolean(),
   created_at: z.string(),
 });

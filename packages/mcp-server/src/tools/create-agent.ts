@@ -35,10 +35,16 @@ export function registerCreateAgentTool(server: McpServer, fleet: Fleet, context
       'Without wait (the default) it returns as soon as Coder accepted the build (status pending or starting): the agent needs a minute or more to come online; check with show_agent. With wait: true it returns once the agent is online or its build failed, and reports each step as MCP progress.',
       'On Coder releases without a task prompt (2.37+) Fleet itself sends the first task once the agent is ready, so the call waits for that in any case (with progress); first_task in the result says whether the task was delivered.',
       'To give an existing agent more work use start_agent_task instead. Calling this twice makes two build attempts: on a timeout, check list_agents before retrying.',
-      'Errors: INVALID_INPUT (a name Coder would refuse, an empty task, a project that cannot run an agent); CONFLICT (an agent with that name exists); NOT_FOUND (unknown project or role: the message lists the existing ones); UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
     input: CreateAgentInputSchema,
     output: CreateAgentOutputSchema,
+    errors: {
+      INVALID_INPUT: 'for a name Coder would refuse, an empty task, or a project that cannot run an agent',
+      CONFLICT: 'when an agent with that name exists',
+      NOT_FOUND: 'for an unknown project or role (the message lists the existing ones)',
+      UNAUTHORIZED: 'when Coder refuses the token',
+      CODER_UNAVAILABLE: 'when Coder cannot be reached (the agent may have been created: list_agents tells)',
+    },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     async run(input, call) {
       const created = await fleet.agents.create(
@@ -47,7 +53,7 @@ export function registerCreateAgentTool(server: McpServer, fleet: Fleet, context
       );
       return {
         structured: { agent: toAgentDetailsOutput(created.agent), online: isOnline(created.agent.status), first_task: created.firstTask },
-        text: describeCreation(created, input.wait),
+        summary: describeCreation(created, input.wait),
       };
     },
   });

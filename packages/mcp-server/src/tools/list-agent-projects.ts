@@ -17,10 +17,14 @@ export function registerListAgentProjectsTool(server: McpServer, fleet: Fleet, c
     description: [
       'List the projects that can make agents: the Coder templates able to run a Claude Code agent.',
       "Use it before create_agent: a project's name or display name goes into create_agent's project, and into list_agent_roles to see the roles it offers.",
-      'Takes no arguments. Errors: UNAUTHORIZED; CODER_UNAVAILABLE.',
+      'Takes no arguments.',
     ].join(' '),
     input: ListAgentProjectsInputSchema,
     output: ListAgentProjectsOutputSchema,
+    errors: {
+      UNAUTHORIZED: 'when Coder refuses the token',
+      CODER_UNAVAILABLE: 'when Coder cannot be reached',
+    },
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async run(_input, call) {
       const projects = await fleet.projects.list({ signal: call.signal });
@@ -30,7 +34,7 @@ export function registerListAgentProjectsTool(server: McpServer, fleet: Fleet, c
           : `${projects.length} project${projects.length === 1 ? '' : 's'}:`;
       return {
         structured: { projects: projects.map(toProjectOutput) },
-        text: [heading, ...projects.map((project) => `- ${describeProject(project)}`)].join('\n'),
+        summary: [heading, ...projects.map((project) => `- ${describeProject(project)}`)].join('\n'),
       };
     },
   });

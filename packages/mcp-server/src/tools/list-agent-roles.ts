@@ -21,10 +21,15 @@ export function registerListAgentRolesTool(server: McpServer, fleet: Fleet, cont
     description: [
       "List the roles one project offers: the presets of its active template version, each setting the agent's system prompt (e.g. a Reviewer).",
       "Use it before create_agent, whose role takes one of these names; is_default marks the project's default preset.",
-      'Errors: NOT_FOUND when the project does not exist (the message lists those that do; list_agent_projects too); INVALID_INPUT for an empty project; UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
     input: ListAgentRolesInputSchema,
     output: ListAgentRolesOutputSchema,
+    errors: {
+      NOT_FOUND: 'when the project does not exist (the message lists those that do)',
+      INVALID_INPUT: 'for an empty project',
+      UNAUTHORIZED: 'when Coder refuses the token',
+      CODER_UNAVAILABLE: 'when Coder cannot be reached',
+    },
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async run(input, call) {
       const roles = await fleet.projects.roles(input.project, { signal: call.signal });
@@ -34,7 +39,7 @@ export function registerListAgentRolesTool(server: McpServer, fleet: Fleet, cont
           : `${roles.length} role${roles.length === 1 ? '' : 's'} in ${JSON.stringify(input.project)}:`;
       return {
         structured: { project: input.project, roles: roles.map(toRoleOutput) },
-        text: [heading, ...roles.map((role) => `- ${describeRole(role)}`)].join('\n'),
+        summary: [heading, ...roles.map((role) => `- ${describeRole(role)}`)].join('\n'),
       };
     },
   });

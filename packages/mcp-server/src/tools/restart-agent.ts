@@ -24,10 +24,17 @@ export function registerRestartAgentTool(server: McpServer, fleet: Fleet, contex
       "Restart an agent's Coder workspace: stop it, then start it again (a stopped agent is only started).",
       'Use it to bring back a stopped, failed or unhealthy agent. Work in progress is interrupted; to stop only the current task use cancel_agent_task.',
       'Without wait (the default) it returns once Coder accepted the build; with wait: true it returns once the agent is online or the build failed, reporting each step as MCP progress.',
-      'Errors: INVALID_INPUT for a malformed name; NOT_FOUND when no agent has that name; INVALID_STATE or CONFLICT when the agent cannot be restarted now (e.g. it is being deleted or another build runs); UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
     input: RestartAgentInputSchema,
     output: RestartAgentOutputSchema,
+    errors: {
+      INVALID_INPUT: 'for a malformed name',
+      NOT_FOUND: 'when no agent has that name',
+      INVALID_STATE: 'when the agent cannot be restarted now (e.g. another build runs)',
+      CONFLICT: 'when Coder refuses the build',
+      UNAUTHORIZED: 'when Coder refuses the token',
+      CODER_UNAVAILABLE: 'when Coder cannot be reached',
+    },
     // Every call runs another stop and start, cutting off whatever the agent was doing.
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     async run(input, call) {
@@ -38,7 +45,7 @@ export function registerRestartAgentTool(server: McpServer, fleet: Fleet, contex
       });
       return {
         structured: { agent: toAgentDetailsOutput(agent), online: isOnline(agent.status) },
-        text: describeRestart(agent),
+        summary: describeRestart(agent),
       };
     },
   });

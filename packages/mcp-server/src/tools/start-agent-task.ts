@@ -19,16 +19,24 @@ export function registerStartAgentTaskTool(server: McpServer, fleet: Fleet, cont
       'Send a task (a prompt) to an idle agent, which starts working on it and becomes busy.',
       'Use it to give an existing agent new work, to answer a question it asked, or to follow up on its last task; to make a new agent with a first task use create_agent.',
       'Follow the work with show_agent_task_history (the statuses it reports) and show_agent_log (its conversation).',
-      'Errors: INVALID_INPUT (an empty task, a malformed name); AGENT_BUSY or CONFLICT (the agent is working: wait until it is idle, or cancel_agent_task first); AGENT_OFFLINE (the agent is not running: the message gives its status; restart_agent starts it); NOT_FOUND; UNAUTHORIZED; CODER_UNAVAILABLE.',
     ].join(' '),
     input: StartAgentTaskInputSchema,
     output: StartAgentTaskOutputSchema,
+    errors: {
+      INVALID_INPUT: 'for an empty task or a malformed name',
+      AGENT_BUSY: 'when the agent is working: wait_for_agents until it stops, or cancel_agent_task first',
+      CONFLICT: 'when AgentAPI refuses the prompt while the agent works',
+      AGENT_OFFLINE: 'when the agent is not running (the message gives its status; restart_agent starts it)',
+      NOT_FOUND: 'when no agent has that name',
+      UNAUTHORIZED: 'when Coder refuses the token',
+      CODER_UNAVAILABLE: 'when Coder cannot be reached (the prompt may have been delivered: show_agent_log tells)',
+    },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     async run(input, call) {
       const agent = await fleet.tasks.start(input.agent_name, input.task, { signal: call.signal });
       return {
         structured: { agent: toAgentOutput(agent) },
-        text: `Task sent to ${agent.name} (now ${agent.status}). Follow it with show_agent_task_history or show_agent_log.`,
+        summary: `Task sent to ${agent.name} (now ${agent.status}). Follow it with show_agent_task_history or show_agent_log.`,
       };
     },
   });
