@@ -21,7 +21,6 @@ describe('needsUserInput', () => {
   it('takes a dialog for waiting only at the bottom of the screen', () => {
     const dialog = screen('written-bash-permission-dialog.txt');
     const laterWork = ['', '● Bash(npm run migrate -- --env staging)', '  ⎿  Applied 3 migrations.'].join('\n');
-
     const welcomeBanner = screen('agentapi-claude-welcome-screen.txt');
 
     expect(needsUserInput({ lastAgentMessage: `${dialog}${laterWork}` })).toBe(false);
