@@ -7,6 +7,8 @@ import {
   INTERRUPTED_MESSAGE,
   WELCOME_MESSAGE,
   agentReplyFor,
+  needsPermission,
+  permissionDialogFor,
   progressMessageFor,
   pullRequestUri,
   summariseText,
@@ -47,6 +49,8 @@ const ESCAPE_KEY = '\u001b';
 const CTRL_C_KEY = '\u0003';
 /** Claude Code keeps "Press Ctrl-C again to exit" armed for about this long (wall clock). */
 const CTRL_C_EXIT_WINDOW_MS = 2_000;
+/** Answers to the permission dialog that choose "1. Yes" or "2. Yes, and don't ask again"; anything else is "3. No". */
+const APPROVING_ANSWER = /^(?:1|2|y|yes)$/i;
 
 /** What a test can assert about the raw input an agent received (e.g. "exactly one Esc"). */
 export interface RawInputCounts {
@@ -77,6 +81,8 @@ export class AgentApiConversation {
   private ctrlCArmedAt: number | null = null;
   private processExited = false;
   private lastSummary = '';
+  /** the request whose work stopped on a permission dialog, until the user answers it */
+  private requestAwaitingPermission: string | null = null;
   readonly rawInput: RawInputCounts = { rawMessages: 0, escapes: 0, ctrlCs: 0, userMessages: 0 };
 
   constructor(private readonly options: ConversationOptions) {
@@ -160,13 +166,22 @@ export class AgentApiConversation {
     this.rawInput.userMessages += 1;
     this.append('user', request);
     this.changeStatus('running');
-    this.beginWork(request);
+    const awaitingPermission = this.requestAwaitingPermission;
+    this.requestAwaitingPermission = null;
+    if (awaitingPermission === null) {
+      this.beginWork(request);
+    } else if (APPROVING_ANSWER.test(request)) {
+      this.beginWork(awaitingPermission, { askPermission: false });
+    } else {
+      this.interrupt();
+    }
   }
 
   /**
    * Raw input goes to the terminal as keystrokes (coder/agentapi lib/httpapi/server.go createMessage, v0.12.1:
    * MessageTypeRaw writes the bytes to the PTY in any status). What Claude Code does with them:
-   * - Esc while working interrupts ("Interrupted by user"), Esc on the idle prompt does nothing;
+   * - Esc while working interrupts ("Interrupted by user"), Esc on a permission dialog dismisses it (option 3, "No"),
+   *   Esc on the idle prompt does nothing;
    * - Ctrl+C while working interrupts too; on the idle prompt the first arms exit ("Press Ctrl-C again to exit")
    *   and a second within the window exits Claude Code, and AgentAPI with it (cmd/server/server.go).
    */
@@ -185,6 +200,10 @@ export class AgentApiConversation {
       if (interrupts && !this.interrupting) {
         this.interrupt();
       }
+      return;
+    }
+    if (content === ESCAPE_KEY && this.requestAwaitingPermission !== null) {
+      this.dismissPermissionDialog();
       return;
     }
     if (ctrlCs === 0) {
@@ -214,8 +233,19 @@ export class AgentApiConversation {
     );
   }
 
+  /**
+   * The dialog goes and the work with it; no new app status: the screen changes without a user message, and
+   * `coder exp mcp server` drops the watcher's `working` after its first report and the repeated `idle` as a duplicate
+   * (coder/coder cli/exp_mcp.go v2.34.3, the queue predicate in mcpServer).
+   */
+  private dismissPermissionDialog(): void {
+    this.requestAwaitingPermission = null;
+    this.append('agent', INTERRUPTED_MESSAGE);
+  }
+
   private exitProcess(): void {
     this.cancelPendingWork();
+    this.requestAwaitingPermission = null;
     this.interrupting = false;
     this.ctrlCArmedAt = null;
     this.processExited = true;
@@ -225,6 +255,7 @@ export class AgentApiConversation {
   /** The workspace stopped: the agent process is gone and comes back idle. */
   stopProcess(): void {
     this.cancelPendingWork();
+    this.requestAwaitingPermission = null;
     this.interrupting = false;
     this.currentStatus = 'stable';
   }
@@ -234,7 +265,7 @@ export class AgentApiConversation {
     this.listeners.clear();
   }
 
-  private beginWork(request: string): void {
+  private beginWork(request: string, { askPermission = true } = {}): void {
     const { clock, random, reportStatus } = this.options;
     const hash = random.integer(0, 0x7fffffff);
     const duration = WORK_BASE_MS + random.integer(0, WORK_SPREAD_MS) - WORK_SPREAD_MS / 2;
@@ -249,6 +280,10 @@ export class AgentApiConversation {
     this.pendingWork.push(
       clock.after(duration, () => {
         this.pendingWork = [];
+        if (askPermission && needsPermission(request)) {
+          this.stopOnPermissionDialog(request, hash);
+          return;
+        }
         this.append('agent', agentReplyFor(request, hash));
         this.changeStatus('stable');
         // coder/coder cli/exp_mcp.go (v2.34.3): Claude Code's own "complete" report is forced to `working` because an
@@ -266,6 +301,21 @@ export class AgentApiConversation {
         this.lastSummary = done;
       }),
     );
+  }
+
+  /**
+   * Claude Code asks before a command its permissions do not allow and waits; the screen stops changing, so AgentAPI
+   * says `stable` (coder/agentapi lib/screentracker/pty_conversation.go v0.12.1, statusLocked: stable once the last
+   * snapshots are equal) and keeps the dialog in the agent message (lib/msgfmt/message_box.go removeMessageBox cuts
+   * only an input box; testdata/format/copilot/confirmation_box keeps a dialog). The screen watcher of
+   * `coder exp mcp server` then reports `idle` with the previous summary (coder/coder cli/exp_mcp.go v2.34.3): the
+   * claude-code module reports no "needs input" state (coder/registry claude-code v4.9.2 runs it under `exp mcp`).
+   */
+  private stopOnPermissionDialog(request: string, hash: number): void {
+    this.append('agent', permissionDialogFor(hash));
+    this.requestAwaitingPermission = request;
+    this.changeStatus('stable');
+    this.options.reportStatus('idle', this.lastSummary, '');
   }
 
   private cancelPendingWork(): void {

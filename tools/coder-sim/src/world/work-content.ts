@@ -82,6 +82,43 @@ export const WELCOME_MESSAGE = [
 
 export const INTERRUPTED_MESSAGE = '  ⎿  Interrupted by user';
 
+/** A task whose text contains this marker stops on a permission dialog before it finishes (see the README). */
+export const NEEDS_PERMISSION_MARKER = '[needs-permission]';
+
+export function needsPermission(request: string): boolean {
+  return request.includes(NEEDS_PERMISSION_MARKER);
+}
+
+const COMMANDS_NEEDING_PERMISSION = [
+  { command: 'npm run migrate', description: 'Apply the pending database migrations' },
+  { command: 'rm -rf build/cache', description: 'Delete the stale build cache' },
+  { command: 'git push --force-with-lease origin HEAD', description: 'Push the rebased branch' },
+];
+
+/**
+ * Claude Code's Bash permission dialog as the screen ends on it, in its 2.x layout (a rule above, the numbered menu
+ * with the ❯ cursor). The wording follows Claude Code's docs (code.claude.com/docs/en/permissions) and the dialogs
+ * users paste in anthropics/claude-code issues; the command is picked by the hash.
+ */
+export function permissionDialogFor(hash: number): string {
+  const { command, description } = pickByHash(COMMANDS_NEEDING_PERMISSION, hash);
+  const [program] = command.split(' ');
+  return [
+    `● Bash(${command})`,
+    '',
+    '─'.repeat(80),
+    ' Bash command',
+    '',
+    `   ${command}`,
+    `   ${description}`,
+    '',
+    ' Do you want to proceed?',
+    ' ❯ 1. Yes',
+    `   2. Yes, and don't ask again for ${program} commands in /home/coder/project`,
+    '   3. No, and tell Claude what to do differently (esc)',
+  ].join('\n');
+}
+
 export function pullRequestUri(hash: number): string {
   return `https://github.com/acme/webapp/pull/${1000 + (hash % 4000)}`;
 }
