@@ -116,5 +116,5 @@ async function confirmed(backend: FleetBackend, agent: Agent, call: BackendCallO
     return { record };
   });
   const details = live.record.details;
-  return { ...agent, status: details.status, lastTask: details.lastTask ?? agent.lastTask };
+  return { ...agent, status: details.status, lastTask: agent.lastTask ?? details.lastTask };
 }

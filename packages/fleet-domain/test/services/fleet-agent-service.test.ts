@@ -70,19 +70,34 @@ function withBuild(generation: RecordedGeneration, name: string, build: Workspac
 describe('FleetAgentService.list', () => {
   it.each(GENERATIONS)('on %s lists every agent, leaving out the plain workspace', async (generation) => {
     const { service } = setUp(generation);
-    const names = (await service.list()).map((agent) => agent.name);
+    const names = (await service.list()).page.items.map((agent) => agent.name);
     expect(names.sort()).toEqual(['docs-exports', 'fix-login', 'refactor-billing', 'review-webhooks', 'speedup-onboarding', 'test-cache']);
+  });
+
+  it.each(GENERATIONS)('on %s pages the agents and counts the whole fleet by status in every answer', async (generation) => {
+    const { service } = setUp(generation);
+    const all = (await service.list()).page.items;
+    const second = await service.list({ page: 2, pageSize: 4 });
+    expect(second.page.items).toEqual(all.slice(4, 8));
+    expect(second.page).toMatchObject({ total: 6, page: 2, pageSize: 4, hasNext: false, hasPrevious: true });
+    const stopped = await service.list({ status: 'stopped', pageSize: 1 });
+    expect(stopped.counts).toEqual(second.counts);
+    expect(stopped.counts.total).toBe(6);
+    expect(stopped.counts.byStatus.stopped).toBe(1);
+    expect(Object.values(stopped.counts.byStatus).reduce<number>((sum, count) => sum + (count ?? 0), 0)).toBe(6);
   });
 
   it.each(GENERATIONS)('on %s filters by status, reading no AgentAPI', async (generation) => {
     const { service, fake } = setUp(generation);
-    expect((await service.list({ status: 'stopped' })).map((agent) => agent.name)).toEqual(['review-webhooks']);
+    expect((await service.list({ status: 'stopped' })).page.items.map((agent) => agent.name)).toEqual(['review-webhooks']);
     expect(fake.count('getAgentApiStatus')).toBe(0);
   });
 
   it.each(GENERATIONS)('on %s filters by project, named by display name in any case', async (generation) => {
     const { service } = setUp(generation);
-    expect((await service.list({ project: 'RESEARCH AGENT' })).map((agent) => agent.name)).toEqual(['docs-exports']);
+    const list = await service.list({ project: 'RESEARCH AGENT' });
+    expect(list.page.items.map((agent) => agent.name)).toEqual(['docs-exports']);
+    expect(list.counts.total).toBe(1);
   });
 
   it('refuses an unknown project with NOT_FOUND listing the projects there are', async () => {
