@@ -6,7 +6,7 @@ import { toolErrorResult } from './errors.js';
 import { createProgressReporter, type ProgressUpdate } from './progress-reporter.js';
 import type { ToolContext } from './tool-context.js';
 import { declaredInputSchema, parseToolInput, type ToolInputSchema } from './tool-input.js';
-import { multiline } from './outputs/terminal-text.js';
+import { inline, multiline } from './outputs/terminal-text.js';
 
 /** All four hints, spelled out: a client must not have to guess a default. */
 export interface FleetToolAnnotations {
@@ -68,8 +68,8 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
         return {
           // Clients that give the model only the text (many do) still give it everything: a readable summary, then the
           // structured result as JSON, as the MCP spec recommends. No control character from Coder or an agent reaches a
-          // terminal: the summary is escaped, and JSON escapes them itself.
-          content: [{ type: 'text', text: `${multiline(answer.summary)}\n\n${JSON.stringify(answer.structured)}` }],
+          // terminal: JSON escapes C0 controls itself, and `inline` writes the rest (C1, bidi overrides) as JSON escapes too.
+          content: [{ type: 'text', text: `${multiline(answer.summary)}\n\n${inline(JSON.stringify(answer.structured))}` }],
           structuredContent: answer.structured as Record<string, unknown>,
         };
       } catch (error) {

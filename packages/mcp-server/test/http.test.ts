@@ -66,9 +66,9 @@ test('a client with the bearer token lists the tools and calls one', async () =>
   const tools = await client.listTools();
   const result = (await client.callTool({ name: 'list_agents', arguments: { status: 'idle' } })) as CallToolResult;
 
-  expect(tools.tools).toHaveLength(11);
+  expect(tools.tools).toHaveLength(12);
   expect(result.isError).toBeFalsy();
-  expect(result.structuredContent).toMatchObject({ count: 1, agents: [{ name: 'fix-login-bug' }] });
+  expect(result.structuredContent).toMatchObject({ total: 1, agents: [{ name: 'fix-login-bug' }] });
 });
 
 test('progress notifications reach an HTTP client in order', async () => {

@@ -164,7 +164,7 @@ test('on stdio it answers initialize and tool calls, and stops when stdin ends',
   started.stdin.end();
 
   expect(initialized['result']).toMatchObject({ serverInfo: { name: 'fleet', version: readPackageVersion() } });
-  expect(listed['result']).toMatchObject({ structuredContent: { count: 3 } });
+  expect(listed['result']).toMatchObject({ structuredContent: { total: 3 } });
   if (started.outcome.kind !== 'serving') throw new Error('not serving');
   await expect(started.outcome.closed).resolves.toBe(0);
 });
@@ -225,7 +225,7 @@ test('a stop on stdio lets the call in flight finish and answer, then closes wit
   release();
   await stopped;
 
-  expect((await listed)['result']).toMatchObject({ structuredContent: { count: 3 } });
+  expect((await listed)['result']).toMatchObject({ structuredContent: { total: 3 } });
   await expect(started.outcome.closed).resolves.toBe(0);
   expect(started.errors.join('')).toContain('stopping (SIGTERM)');
 });
@@ -277,7 +277,7 @@ test('a stop on HTTP lets the call in flight finish and refuses new connections'
   await stopped;
 
   expect(refused).toBe('refused');
-  expect(answer).toContain('"count":3');
+  expect(answer).toContain('"total":3');
   await expect(started.outcome.closed).resolves.toBe(0);
 });
 

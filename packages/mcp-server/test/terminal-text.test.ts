@@ -5,7 +5,7 @@ import { describeRole } from '../src/outputs/role-output.js';
 import { describeTask } from '../src/outputs/task-output.js';
 import { connectClient, type ConnectedClient } from './connected-client.js';
 import { FakeFleet, PROJECTS, ROLES } from './fake-fleet.js';
-import { errorDetailsOf, textOf } from './tool-result.js';
+import { errorDetailsOf, summaryOf, textOf } from './tool-result.js';
 
 /** Sets the terminal's title, rings, clears the screen, a NUL, a C1 CSI, and reverses what follows. */
 const HOSTILE = '\u001b]0;pwned\u0007\u001b[2J\u0000\u009b31m\u202eevil';
@@ -56,6 +56,8 @@ describe('through the server', () => {
 
     expect(textOf(result)).not.toMatch(RAW_CONTROL);
     expect(textOf(result)).toContain(ESCAPED);
+    // The JSON in the text decodes to the raw value, like structuredContent.
+    expect(() => summaryOf(result)).not.toThrow();
     const structured = result.structuredContent as { agents: Array<{ last_task: { message: string } | null }> };
     expect(structured.agents[0]?.last_task?.message).toBe(`Reading${HOSTILE}`);
   });

@@ -31,6 +31,7 @@ const EXPECTED_ANNOTATIONS: Record<string, { readOnlyHint: boolean; destructiveH
   restart_agent: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   start_agent_task: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   cancel_agent_task: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  wait_for_agents: readOnly,
   show_agent_task_history: readOnly,
   show_agent_log: readOnly,
   list_agent_projects: readOnly,
@@ -38,20 +39,21 @@ const EXPECTED_ANNOTATIONS: Record<string, { readOnlyHint: boolean; destructiveH
 };
 
 const EXPECTED_ARGUMENTS: Record<string, { required: string[]; optional: string[] }> = {
-  list_agents: { required: [], optional: ['status', 'project'] },
+  list_agents: { required: [], optional: ['status', 'project', 'page', 'page_size', 'compact'] },
   show_agent: { required: ['agent_name'], optional: [] },
   create_agent: { required: ['name', 'project', 'task'], optional: ['role', 'wait'] },
   delete_agent: { required: ['agent_name'], optional: [] },
   restart_agent: { required: ['agent_name'], optional: ['wait'] },
   start_agent_task: { required: ['agent_name', 'task'], optional: [] },
   cancel_agent_task: { required: ['agent_name'], optional: [] },
+  wait_for_agents: { required: [], optional: ['agent_names', 'all', 'timeout_seconds'] },
   show_agent_task_history: { required: ['agent_name'], optional: ['page', 'page_size'] },
   show_agent_log: { required: ['agent_name'], optional: ['page', 'page_size'] },
   list_agent_projects: { required: [], optional: [] },
   list_agent_roles: { required: ['project'], optional: [] },
 };
 
-test('the server offers exactly the eleven tools', () => {
+test('the server offers exactly the twelve tools', () => {
   expect(tools.map((candidate) => candidate.name).sort()).toEqual(Object.keys(EXPECTED_ANNOTATIONS).sort());
 });
 
@@ -78,7 +80,34 @@ describe.each(Object.keys(EXPECTED_ANNOTATIONS))('%s', (name) => {
   test('advertises an object output schema', () => {
     expect(tool(name).outputSchema?.type).toBe('object');
   });
+
+  test('writes its schemas in the portable form: one type per branch, no schema that accepts anything', () => {
+    expect(unportableSpots(tool(name).inputSchema)).toEqual([]);
+    expect(unportableSpots(tool(name).outputSchema)).toEqual([]);
+  });
 });
+
+/**
+ * Where a JSON schema uses a `type` array (which single-type dialects such as Gemini's reject) or a node with no
+ * validation keyword at all, as the MCP Inspector's schema lint reports them.
+ */
+function unportableSpots(schema: unknown, path = '$'): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const node = schema as Record<string, unknown>;
+  const spots: string[] = [];
+  if (Array.isArray(node['type'])) spots.push(`${path}: type ${JSON.stringify(node['type'])}`);
+  if (!['type', 'anyOf', 'oneOf', 'allOf', 'enum', 'const', '$ref'].some((key) => key in node)) spots.push(`${path}: untyped`);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && typeof value === 'object' && value !== null) {
+      for (const [property, sub] of Object.entries(value)) spots.push(...unportableSpots(sub, `${path}.${property}`));
+    } else if ((key === 'anyOf' || key === 'oneOf' || key === 'allOf') && Array.isArray(value)) {
+      value.forEach((sub, index) => spots.push(...unportableSpots(sub, `${path}.${key}[${index}]`)));
+    } else if (key === 'items' || key === 'additionalProperties') {
+      spots.push(...unportableSpots(value, `${path}.${key}`));
+    }
+  }
+  return spots;
+}
 
 test('the agent name argument carries Coder\'s rule as a pattern and a length bound', () => {
   const property = (tool('show_agent').inputSchema.properties as Record<string, Record<string, unknown>>)['agent_name'];

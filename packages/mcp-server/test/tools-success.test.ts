@@ -1,4 +1,4 @@
-// Each of the eleven tools, on a fake fleet through a real SDK client: what a successful call returns.
+// Each of the twelve tools, on a fake fleet through a real SDK client: what a successful call returns.
 import type { z } from 'zod';
 import { CancelAgentTaskOutputSchema } from '../src/tools/cancel-agent-task.js';
 import { CreateAgentOutputSchema } from '../src/tools/create-agent.js';
@@ -13,7 +13,7 @@ import { ShowAgentTaskHistoryOutputSchema } from '../src/tools/show-agent-task-h
 import { StartAgentTaskOutputSchema } from '../src/tools/start-agent-task.js';
 import { connectClient, type ConnectedClient } from './connected-client.js';
 import { FakeFleet } from './fake-fleet.js';
-import { textOf } from './tool-result.js';
+import { summaryOf } from './tool-result.js';
 
 let fleet: FakeFleet;
 let connected: ConnectedClient;
@@ -30,7 +30,8 @@ afterEach(async () => {
 async function callSuccessfully<Schema extends z.ZodObject>(name: string, args: Record<string, unknown>, schema: Schema): Promise<{ structured: z.output<Schema>; text: string }> {
   const result = await connected.call(name, args);
   expect(result.isError).toBeFalsy();
-  const text = textOf(result);
+  // The text carries everything: a summary, then the whole structured result (summaryOf checks it).
+  const text = summaryOf(result);
   expect(text.length).toBeGreaterThan(0);
   // strict(): a field the schema does not declare would be a mismatch too.
   return { structured: schema.strict().parse(result.structuredContent) as z.output<Schema>, text };
@@ -56,9 +57,9 @@ describe('list_agents', () => {
   test('passes the status and project filters to the service and reports an empty match plainly', async () => {
     const { structured, text } = await callSuccessfully('list_agents', { status: 'failed', project: ' Claude Code ' }, ListAgentsOutputSchema);
 
-    expect(fleet.callsTo('agents.list')[0]?.args[0]).toEqual({ status: 'failed', project: 'Claude Code' });
+    expect(fleet.callsTo('agents.list')[0]?.args[0]).toEqual({ status: 'failed', project: 'Claude Code', page: 1, pageSize: 20 });
     expect(structured.agents).toEqual([]);
-    expect(text).toBe('No agents with status failed, project "Claude Code".');
+    expect(text).toContain('Agents with status failed, project "Claude Code", page 1 of 1 (0 agents in all, 20 a page)');
   });
 });
 
