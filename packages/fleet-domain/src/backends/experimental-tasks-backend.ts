@@ -13,6 +13,11 @@ const OWN_TASKS_QUERY = `owner:${CURRENT_USER}`;
  * else goes through workspaces: the experimental routes changed shape between 2.27 and 2.28.
  */
 export class ExperimentalTasksBackend extends WorkspaceBackend {
+  /** The light task list costs one request (or a few light pages): reading it whole is the cheap way. */
+  override async listAgentPage(): Promise<undefined> {
+    return undefined;
+  }
+
   override async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {
     const agents = await readAllPages(async (page) => {
       const answer = await this.client.getTasks({ q: OWN_TASKS_QUERY, ...page }, { signal: options.signal });

@@ -1,6 +1,6 @@
 // What the fleet's rules need from Coder, whatever its generation: one implementation per generation.
 import type { AgentApiAppLocation } from '@fleet/coder-client';
-import type { Agent, AgentDetails, FirstTaskDelivery, LogEntry, Project, Role, Task } from '@fleet/fleet-models';
+import type { Agent, AgentCounts, AgentDetails, AgentStatus, FirstTaskDelivery, LogEntry, Project, Role, Task } from '@fleet/fleet-models';
 
 export interface BackendCallOptions {
   signal?: AbortSignal | undefined;
@@ -30,6 +30,23 @@ export interface ListedAgent {
   agent: Agent;
   templateId: string | undefined;
   templateName: string;
+}
+
+/** A page of the fleet to read where Coder can page and count it without reading every agent. */
+export interface AgentPageRequest {
+  /** From 1. */
+  page: number;
+  pageSize: number;
+  /** Only the agents of this project. */
+  project: Project | undefined;
+  status: AgentStatus | undefined;
+}
+
+export interface AgentPageAnswer {
+  agents: ListedAgent[];
+  /** How many agents pass the filters in all. */
+  total: number;
+  counts: AgentCounts;
 }
 
 /** An agent to create, with its project and role already resolved. */
@@ -82,6 +99,11 @@ export interface FleetBackend {
   refreshAgent(record: AgentRecord, options?: BackendCallOptions): Promise<AgentRecord>;
   /** Every agent of the user, in requests bounded by pages of the fleet, never one unbounded answer. */
   listAgents(options?: BackendCallOptions): Promise<ListedAgent[]>;
+  /**
+   * One page of the agents and their counts, where Coder has no light list but can page and count
+   * (2.37+); `undefined` where reading the whole list is as cheap, or the filter needs every agent.
+   */
+  listAgentPage(request: AgentPageRequest, options?: BackendCallOptions): Promise<AgentPageAnswer | undefined>;
   /** Creates the agent's workspace (or Coder task), handing Coder the first task where it takes one. */
   createAgent(agent: NewAgent, options?: BackendCallOptions): Promise<CreatedRecord>;
   /** Asks Coder to delete the agent's workspace. */

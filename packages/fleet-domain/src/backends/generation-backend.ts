@@ -6,6 +6,8 @@ import { AgentTemplates } from './agent-templates.js';
 import { ExperimentalTasksBackend } from './experimental-tasks-backend.js';
 import type {
   AgentApiHandle,
+  AgentPageAnswer,
+  AgentPageRequest,
   AgentApiState,
   AgentRecord,
   BackendCallOptions,
@@ -66,6 +68,8 @@ export class GenerationBackend implements FleetBackend {
   refreshAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<AgentRecord> =>
     (await this.#backend(options)).refreshAgent(record, options);
   listAgents = async (options?: BackendCallOptions): Promise<ListedAgent[]> => (await this.#backend(options)).listAgents(options);
+  listAgentPage = async (request: AgentPageRequest, options?: BackendCallOptions): Promise<AgentPageAnswer | undefined> =>
+    (await this.#backend(options)).listAgentPage(request, options);
   createAgent = async (agent: NewAgent, options?: BackendCallOptions): Promise<CreatedRecord> =>
     (await this.#backend(options)).createAgent(agent, options);
   deleteAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<void> =>

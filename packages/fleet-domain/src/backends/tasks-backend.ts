@@ -17,6 +17,11 @@ const OWN_TASKS_QUERY = `owner:${CURRENT_USER}`;
  */
 export class TasksBackend extends WorkspaceBackend {
   /** One request: `/api/v2/tasks` does not page, and its entries are small. */
+  /** The light task list costs one request (or a few light pages): reading it whole is the cheap way. */
+  override async listAgentPage(): Promise<undefined> {
+    return undefined;
+  }
+
   override async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {
     const page = await this.client.getTasks({ q: OWN_TASKS_QUERY }, { signal: options.signal });
     return page.tasks.map(listedAgentFromTask);

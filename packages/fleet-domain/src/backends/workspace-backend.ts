@@ -13,8 +13,11 @@ import { agentGone, agentNameTaken, buildInProgress } from '../errors/rule-error
 import { agentRecordFromWorkspace, workspaceShowsAgent } from './agent-from-workspace.js';
 import { AI_PROMPT_PARAMETER } from './ai-prompt-parameter.js';
 import type { AgentTemplates } from './agent-templates.js';
+import { isCountableFilter, readCountedPage } from './counted-workspace-pages.js';
 import type {
   AgentApiHandle,
+  AgentPageAnswer,
+  AgentPageRequest,
   AgentApiState,
   AgentRecord,
   BackendCallOptions,
@@ -108,6 +111,22 @@ export class WorkspaceBackend implements FleetBackend {
       return { items: await this.#listedAgentsOf(answer.workspaces, options), count: answer.count, received: answer.workspaces.length };
     }, WORKSPACE_PAGE_SIZE);
     return withoutRepeats(agents);
+  }
+
+  /**
+   * Coder's own paging and counts, over the workspaces of the templates that run agents (a workspace
+   * weighs 50–140 KB, so one page must not cost the fleet); `undefined` for a status filter that
+   * needs every agent's own state.
+   */
+  async listAgentPage(request: AgentPageRequest, options: BackendCallOptions = {}): Promise<AgentPageAnswer | undefined> {
+    if (!isCountableFilter(request.status)) {
+      return undefined;
+    }
+    const projects =
+      request.project !== undefined
+        ? [request.project]
+        : (await this.templates.list(options)).filter((candidate) => candidate.runsAgents).map((candidate) => candidate.project);
+    return readCountedPage(request, { client: this.client, projects, toAgents: (workspaces, call) => this.#listedAgentsOf(workspaces, call) }, options);
   }
 
   async createAgent(agent: NewAgent, options: BackendCallOptions = {}): Promise<CreatedRecord> {

@@ -2,6 +2,7 @@
 import {
   ListedAgentStatusSchema,
   countAgents,
+  toPage,
   FleetError,
   isOnline,
   type Agent,
@@ -76,11 +77,13 @@ export class FleetAgentService implements AgentService {
     const pageRequest = toPageRequest(request, DEFAULT_LIST_PAGE_SIZE);
     const signal = options.signal;
     return withFleetErrors({}, async () => {
-      const [listed, project] = await Promise.all([
-        this.#backend.listAgents({ signal }),
-        request.project === undefined ? undefined : resolveProject(this.#backend, request.project, { signal, mustRunAgents: false }),
-      ]);
-      const ofProject = listed
+      const project =
+        request.project === undefined ? undefined : await resolveProject(this.#backend, request.project, { signal, mustRunAgents: false });
+      const paged = await this.#backend.listAgentPage({ ...pageRequest, project, status }, { signal });
+      if (paged) {
+        return { page: toPage(paged.agents.map((entry) => entry.agent), paged.total, pageRequest), counts: paged.counts };
+      }
+      const ofProject = (await this.#backend.listAgents({ signal }))
         .filter(
           (entry) =>
             project === undefined ||

@@ -21,6 +21,7 @@ import {
   recordedStopBuilds,
   recordedTemplate,
   recordedWorkspace,
+  recordedWorkspaces,
 } from '../support/recorded-coder-data.js';
 import { backendOver, recordedCoder, recordedConflict } from '../support/recorded-coder.js';
 import { recordedApiError, recordedBody, recordedExchange, type RecordedGeneration } from '../support/recorded-traffic.js';
@@ -67,14 +68,17 @@ function withBuild(generation: RecordedGeneration, name: string, build: Workspac
   return { ...recordedWorkspace(generation, name), latest_build: build };
 }
 
+/** Generations whose light list Fleet reads whole; 2.37+ pages through Coder's counts (tested below and against the simulator). */
+const WHOLE_LIST_GENERATIONS = ['v2.27.1', 'v2.30.0'] as const;
+
 describe('FleetAgentService.list', () => {
-  it.each(GENERATIONS)('on %s lists every agent, leaving out the plain workspace', async (generation) => {
+  it.each(WHOLE_LIST_GENERATIONS)('on %s lists every agent, leaving out the plain workspace', async (generation) => {
     const { service } = setUp(generation);
     const names = (await service.list()).page.items.map((agent) => agent.name);
     expect(names.sort()).toEqual(['docs-exports', 'fix-login', 'refactor-billing', 'review-webhooks', 'speedup-onboarding', 'test-cache']);
   });
 
-  it.each(GENERATIONS)('on %s pages the agents and counts the whole fleet by status in every answer', async (generation) => {
+  it.each(WHOLE_LIST_GENERATIONS)('on %s pages the agents and counts the whole fleet by status in every answer', async (generation) => {
     const { service } = setUp(generation);
     const all = (await service.list()).page.items;
     const second = await service.list({ page: 2, pageSize: 4 });
@@ -87,17 +91,61 @@ describe('FleetAgentService.list', () => {
     expect(Object.values(stopped.counts.byStatus).reduce<number>((sum, count) => sum + (count ?? 0), 0)).toBe(6);
   });
 
-  it.each(GENERATIONS)('on %s filters by status, reading no AgentAPI', async (generation) => {
+  it.each(WHOLE_LIST_GENERATIONS)('on %s filters by status, reading no AgentAPI', async (generation) => {
     const { service, fake } = setUp(generation);
     expect((await service.list({ status: 'stopped' })).page.items.map((agent) => agent.name)).toEqual(['review-webhooks']);
     expect(fake.count('getAgentApiStatus')).toBe(0);
   });
 
-  it.each(GENERATIONS)('on %s filters by project, named by display name in any case', async (generation) => {
+  it.each(WHOLE_LIST_GENERATIONS)('on %s filters by project, named by display name in any case', async (generation) => {
     const { service } = setUp(generation);
     const list = await service.list({ project: 'RESEARCH AGENT' });
     expect(list.page.items.map((agent) => agent.name)).toEqual(['docs-exports']);
     expect(list.counts.total).toBe(1);
+  });
+
+  describe('on v2.37.0, where Coder has no light list', () => {
+    const owned = 'owner:me template:"claude-code"';
+    /** Coder's answers in this scenario: 30 claude-code agents (20 running, 10 stopped), none of the other agent templates. */
+    const counts: Record<string, number> = { [owned]: 30, [`${owned} status:running`]: 20, [`${owned} status:stopped`]: 10 };
+    const pageOfTwo = recordedWorkspaces('v2.37.0').filter((workspace) => workspace.template_name === 'claude-code').slice(0, 2);
+
+    function pagedCoder() {
+      const queries: string[] = [];
+      const { service, fake } = setUp('v2.37.0', {
+        getWorkspaces: async (filter = {}) => {
+          queries.push(`${filter.q ?? ''} limit=${filter.limit ?? '-'} offset=${filter.offset ?? '-'}`);
+          if (filter.limit === 1) return { workspaces: [], count: counts[filter.q ?? ''] ?? 0 };
+          return { workspaces: pageOfTwo, count: 30 };
+        },
+      });
+      return { service, fake, queries };
+    }
+
+    it('reads one page and Coder\'s counts, never the whole fleet', async () => {
+      const { service, queries } = pagedCoder();
+
+      const list = await service.list({ page: 2, pageSize: 20 });
+
+      expect(list.page).toMatchObject({ total: 30, page: 2, pageSize: 20, hasNext: false, hasPrevious: true });
+      expect(list.page.items.map((agent) => agent.name)).toEqual(pageOfTwo.map((workspace) => workspace.name));
+      expect(list.counts).toMatchObject({ total: 30, online: 20 });
+      expect(list.counts.byStatus).toMatchObject({ stopped: 10, idle: null, busy: null, waiting: null, failed: 0 });
+      // One count per agent template, nine statuses of the one in use, and the page: every request bounded.
+      expect(queries).toHaveLength(3 + 9 + 1);
+      expect(queries.filter((query) => query.endsWith('limit=1 offset=0'))).toHaveLength(12);
+      expect(queries.at(-1)).toBe(`${owned} limit=10 offset=20`);
+    });
+
+    it('pages a status Coder can filter on through Coder, and reads every agent for one it cannot', async () => {
+      const stopped = pagedCoder();
+      await stopped.service.list({ status: 'stopped', pageSize: 5 });
+      expect(stopped.queries).toContain(`${owned} status:stopped limit=5 offset=0`);
+
+      const idle = pagedCoder();
+      await idle.service.list({ status: 'idle' });
+      expect(idle.queries).toEqual(['owner:me limit=50 offset=0']);
+    });
   });
 
   it('refuses an unknown project with NOT_FOUND listing the projects there are', async () => {

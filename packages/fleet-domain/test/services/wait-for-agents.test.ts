@@ -26,12 +26,12 @@ function tasksWith(name: string, state: 'idle' | 'working'): { tasks: Task[]; co
 }
 
 const running = () => Promise.resolve(recordedAgentApiStatus(GENERATION, 'running'));
-const original = () => Promise.resolve({ tasks: recordedTasks(GENERATION), count: recordedTasks(GENERATION).length });
+const original = () => ({ tasks: recordedTasks(GENERATION), count: recordedTasks(GENERATION).length });
 
 describe('FleetAgentService.waitFor', () => {
   it('returns once the listing and AgentAPI agree the agent finished, after one listing a poll', async () => {
     const { service, fake, clock } = setUp({
-      getTasks: inTurn(...[original, original, () => Promise.resolve(tasksWith('refactor-billing', 'idle'))].map((answer) => answer())),
+      getTasks: inTurn(original(), original(), tasksWith('refactor-billing', 'idle')),
       getAgentApiStatus: inTurn(recordedAgentApiStatus(GENERATION, 'running'), recordedAgentApiStatus(GENERATION, 'stable')),
     });
 

@@ -55,6 +55,9 @@ export function recordedCoder(generation: RecordedGeneration, overrides: FakeAns
     },
     // Coder's limit/offset over the recorded listing (7 workspaces, all of the fleet-dev user).
     getWorkspaces: async (filter = {}) => {
+      if (filter.q !== undefined && filter.q !== 'owner:me') {
+        throw new Error(`The recordings hold no workspace search "${filter.q}": answer it in the test`);
+      }
       const offset = filter.offset ?? 0;
       const page = workspaces.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
       return { workspaces: page, count: workspaces.length };
