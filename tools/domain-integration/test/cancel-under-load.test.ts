@@ -14,7 +14,7 @@ describe('cancel while Coder is slow elsewhere', () => {
 
   it('interrupts the busy agent without queueing behind slow list and build requests', async () => {
     const { fleet, simulator } = world;
-    const agents = await fleet.agents.list();
+    const agents = (await fleet.agents.list({ pageSize: 100 })).page.items;
     const busy = agents.find((agent) => agent.status === 'busy')?.name ?? '';
     const idle = agents.find((agent) => agent.status === 'idle')?.name ?? '';
     simulator.control.setFaults([

@@ -99,7 +99,7 @@ describe.each(['v2.30.0', 'v2.27.1', 'v2.37.0'])('the fleet on Coder %s', (coder
     expect(await codeOf(fleet.agents.create({ name: 'ok-name', project: 'docker-dev', task: 'Hi' }))).toBe('INVALID_INPUT');
     expect(await codeOf(fleet.agents.create({ name: 'ok-name', project: 'nope', task: 'Hi' }))).toBe('NOT_FOUND');
     expect(await codeOf(fleet.agents.create({ name: 'ok-name', project: 'claude-code', role: 'Boss', task: 'Hi' }))).toBe('NOT_FOUND');
-    const stopped = (await fleet.agents.list({ status: 'stopped' }))[0];
+    const stopped = (await fleet.agents.list({ status: 'stopped' })).page.items[0];
     expect(stopped).toBeDefined();
     expect(await codeOf(fleet.tasks.start(stopped?.name ?? '', 'Hi'))).toBe('AGENT_OFFLINE');
     expect(await codeOf(fleet.tasks.history('some-agent', { pageSize: 101 }))).toBe('INVALID_INPUT');

@@ -29,6 +29,7 @@ const POLLING: Record<string, { routes: string[]; min: number; max: number }> = 
 
 /** What every generation does alike: find by name, ask AgentAPI, build, read history. */
 const EVERY_GENERATION: Record<string, Counts> = {
+  // An idle agent's conversation is read too: its screen tells idle from waiting.
   show: { [LOOKUP]: 1, [AGENT_API_STATUS]: 1, [BUILD_PARAMETERS]: 1 },
   // The stop build, its polls, the start build, and the workspace read again with it.
   restart: { [LOOKUP]: 1, [BUILDS]: 2, [WORKSPACE]: 1 },
@@ -38,9 +39,11 @@ const EVERY_GENERATION: Record<string, Counts> = {
 };
 
 /** The workspace level's delete and log (2.27 and 2.37+; 2.29–2.36 use their tasks). */
+const AGENT_API_MESSAGES = 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages';
 const WORKSPACE_LEVEL: Record<string, Counts> = {
   delete: { [LOOKUP]: 1, [BUILDS]: 1 },
-  log: { [LOOKUP]: 1, 'GET /@{user}/{workspace}.{agent}/apps/{app}/messages': 1 },
+  log: { [LOOKUP]: 1, [AGENT_API_MESSAGES]: 1 },
+  show: { ...EVERY_GENERATION['show'], [AGENT_API_MESSAGES]: 1 },
 };
 
 /** The expected requests of each operation but listing, per Coder generation, once immutable data is cached. */
@@ -50,6 +53,7 @@ const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
     create: { [LOOKUP]: 1, [TEMPLATES]: 2, 'POST /api/v2/tasks/{user}': 1 },
     delete: { [LOOKUP]: 1, 'DELETE /api/v2/tasks/{user}/{task}': 1 },
     log: { [LOOKUP]: 1, 'GET /api/v2/tasks/{user}/{task}/logs': 1 },
+    show: { ...EVERY_GENERATION['show'], 'GET /api/v2/tasks/{user}/{task}/logs': 1 },
     // The template list, and the has-ai-task filter's list (2.24–2.36).
     projects: { [TEMPLATES]: 2 },
     roles: { [TEMPLATES]: 2 },
@@ -73,14 +77,21 @@ const EXPECTED: Record<string, Record<string, Counts> | undefined> = {
   },
 };
 
+/** The simulated fleet's agent templates (all in use): agentapi-agent, claude-code, research-agent. */
+const AGENT_TEMPLATES = 3;
+/** Workspace statuses Coder counts (pending … deleting, but `deleted`). */
+const CODER_STATUSES = 9;
+
 /**
- * Listing: one light request on 2.29–2.36; pages of at most 50 elsewhere (2.27's experimental task
- * list holds the agents, 2.37's workspace list every workspace of the user, `dev-box` among them).
+ * Listing the first page (20 agents): one light request on 2.29–2.36; the whole light list in pages
+ * of at most 50 on 2.27; on 2.37+ the templates, one count per agent template and per template and
+ * status, and the page from the templates' workspaces laid end to end (all three for 10 agents, the
+ * first alone for 1,000): the same for any fleet but the page.
  */
 const LIST: Record<string, (agents: number) => Counts> = {
   'v2.30.0': () => ({ 'GET /api/v2/tasks': 1 }),
   'v2.27.1': (agents) => ({ 'GET /api/experimental/tasks': Math.ceil(agents / PAGE_SIZE) }),
-  'v2.37.0': (agents) => ({ 'GET /api/v2/workspaces': Math.ceil((agents + 1) / PAGE_SIZE) }),
+  'v2.37.0': (agents) => ({ [TEMPLATES]: 1, 'GET /api/v2/workspaces': AGENT_TEMPLATES * (1 + CODER_STATUSES) + (agents === 10 ? 3 : 1) }),
 };
 
 /** Runs every operation once and returns the requests each made. */
@@ -125,7 +136,7 @@ async function warmUp(fleet: Fleet): Promise<{ idle: string[]; busy: string }> {
   await fleet.projects.list();
   await fleet.projects.roles('claude-code');
   await fleet.projects.roles('research-agent');
-  const listed = await fleet.agents.list();
+  const listed = (await fleet.agents.list({ pageSize: 100 })).page.items;
   const candidates = ['idle', 'busy'].flatMap((status) => listed.filter((agent) => agent.status === status).slice(0, 12));
   const shown = await Promise.all(candidates.map((agent) => fleet.agents.show(agent.name)));
   return {
@@ -154,7 +165,7 @@ describe.each(['v2.30.0', 'v2.27.1', 'v2.37.0'])('requests per operation on Code
     }
   }, 90_000);
 
-  it('lists in requests that grow only by pages of 50, for 10 agents and for 1,000', () => {
+  it('lists the first page in requests that grow at most by pages of 50, for 10 agents and for 1,000', () => {
     expect(small['list']).toEqual(LIST[coderVersion]?.(10));
     expect(large['list']).toEqual(LIST[coderVersion]?.(1000));
   });

@@ -57,7 +57,7 @@ export class FleetTaskService implements TaskService {
       if (!isOnline(found.details.status)) {
         throw agentOffline(name, found.details.status, 'it cannot take a task');
       }
-      const { record, app } = await readLiveStatus(this.#backend, found, { signal });
+      const { record, app } = await readLiveStatus(this.#backend, found, { signal, tellsWaitingFromIdle: false });
       if (!app) {
         throw agentApiUnknown(name);
       }

@@ -16,7 +16,11 @@ export interface LiveRecord {
  * `running` is busy; `stable` is waiting when Claude Code's screen shows one of its questions to
  * its user, idle otherwise. An agent that is not online keeps the status Coder's build gives.
  */
-export async function readLiveStatus(backend: FleetBackend, record: AgentRecord, options: BackendCallOptions = {}): Promise<LiveRecord> {
+export async function readLiveStatus(
+  backend: FleetBackend,
+  record: AgentRecord,
+  options: BackendCallOptions & { tellsWaitingFromIdle?: boolean } = {},
+): Promise<LiveRecord> {
   if (!isOnline(record.details.status)) {
     return { record, app: undefined };
   }
@@ -25,7 +29,8 @@ export async function readLiveStatus(backend: FleetBackend, record: AgentRecord,
     return { record, app };
   }
   const state = await backend.agentApiState(app, options);
-  const asksUser = state === 'stable' && (await asksItsUser(backend, record, options));
+  // Reading the screen costs the conversation: skipped by callers for whom idle and waiting are alike (a prompt answers both).
+  const asksUser = state === 'stable' && options.tellsWaitingFromIdle !== false && (await asksItsUser(backend, record, options));
   return { record: withAgentApiState(record, state, asksUser), app };
 }
 
