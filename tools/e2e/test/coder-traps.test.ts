@@ -176,18 +176,21 @@ describe('a prompt POST takes as long as AgentAPI takes (Coder v2.30.0, 20 s per
 describe('Coder 2.37+: no Tasks API, no has_ai_task, no has-ai-task filter', () => {
   const fleet = useStdioFleet({ coderVersion: 'v2.37.0', speed: 0.25, seed: SEED, world: { agents: 120, longHistoryAgents: 0 } });
 
-  test('lists every agent in pages, never with has-ai-task, and leaves plain workspaces out', async () => {
+  test('lists a page from Coder\'s own paging and counts, never with has-ai-task, and leaves plain workspaces out', async () => {
     fleet().simulator.control.resetStats();
 
-    const { agents, count } = structuredOf<ListAgentsOutput>(await fleet().session.call('list_agents'));
+    const { agents, total, counts } = structuredOf<ListAgentsOutput>(await fleet().session.call('list_agents', { page_size: 50 }));
 
     const requests = fleet().simulator.control.requests();
-    expect(count).toBe(120);
+    expect(total).toBe(120);
+    expect(counts.total).toBe(120);
+    expect(agents).toHaveLength(50);
     expect(agents.map((agent) => agent.name)).not.toContain('dev-box');
     expect(requests.some((request) => decodeURIComponent(request.path).includes('has-ai-task'))).toBe(false);
-    const pages = requests.filter((request) => request.path.startsWith('/api/v2/workspaces?'));
-    expect(pages.length).toBeGreaterThan(1);
-    expect(pages.every((page) => /[?&]limit=\d+/.test(page.path))).toBe(true);
+    const lists = requests.filter((request) => request.path.startsWith('/api/v2/workspaces?'));
+    // Every request bounded: counts are limit=1 queries, the page at most its own size.
+    expect(lists.every((list) => Number(/[?&]limit=(\d+)/.exec(list.path)?.[1] ?? 'Infinity') <= 50)).toBe(true);
+    expect(lists.filter((list) => /[?&]limit=1(&|$)/.test(list.path)).length).toBeGreaterThan(1);
   });
 });
 

@@ -76,7 +76,7 @@ describe('a task that would act on the terminal is refused before it is sent (Co
     expect(error.message).toContain('a task has at most 100 KB (102,400 bytes of UTF-8) and this one has 1 MB (1,048,576 bytes)');
     expect(error.message.length).toBeLessThan(1_000);
     expect(fleet().simulator.control.agentApi(name)?.userMessages).toBe(before?.userMessages);
-    expect(structuredOf<ListAgentsOutput>(await call('list_agents')).count).toBeGreaterThan(0);
+    expect(structuredOf<ListAgentsOutput>(await call('list_agents')).total).toBeGreaterThan(0);
   });
 });
 

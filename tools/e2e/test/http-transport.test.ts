@@ -60,7 +60,7 @@ describe('the server over Streamable HTTP with a bearer token', () => {
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
   });
 
-  test('an MCP client with the bearer token lists the eleven tools and calls one', async () => {
+  test('an MCP client with the bearer token lists the twelve tools and calls one', async () => {
     const transport = new StreamableHTTPClientTransport(new URL(endpoint), {
       requestInit: { headers: { Authorization: `Bearer ${HTTP_TOKEN}` } },
     });
@@ -70,8 +70,8 @@ describe('the server over Streamable HTTP with a bearer token', () => {
     const { tools } = await session.client.listTools();
     const result = await session.call('list_agents');
 
-    expect(tools).toHaveLength(11);
-    expect(structuredOf<ListAgentsOutput>(result).count).toBeGreaterThan(0);
+    expect(tools).toHaveLength(12);
+    expect(structuredOf<ListAgentsOutput>(result).total).toBeGreaterThan(0);
   });
 
   test('a request without a bearer token gets 401 with WWW-Authenticate and a JSON-RPC error', async () => {
@@ -210,7 +210,7 @@ describe('the server over Streamable HTTP with a bearer token', () => {
 
     expect(failed).toEqual([]);
     expect(connected).toHaveLength(ABANDONING_CLIENTS);
-    expect(structuredOf<ListAgentsOutput>(lastResult ?? { content: [] }).count).toBeGreaterThan(0);
+    expect(structuredOf<ListAgentsOutput>(lastResult ?? { content: [] }).total).toBeGreaterThan(0);
     // A few seconds on an idle machine; the bound leaves room for a loaded CI runner.
   }, 60_000);
 

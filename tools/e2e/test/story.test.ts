@@ -1,5 +1,5 @@
 // The whole story a user lives through, on each Coder generation the simulator plays: from the projects to a deleted agent.
-import { waitForAgentGone, waitForAgentStatus } from './support/agent-polling.js';
+import { waitForAgentGone } from './support/agent-polling.js';
 import { expectProgressEndingReady } from './support/progress-expectations.js';
 import { findLeaks } from './support/secret-leaks.js';
 import { useStdioFleet } from './support/stdio-fleet-fixture.js';
@@ -13,6 +13,7 @@ import type {
   ProjectsOutput,
   RolesOutput,
   TaskHistoryOutput,
+  WaitForAgentsOutput,
 } from './support/tool-outputs.js';
 
 /** One release per generation: experimental Tasks API, Tasks API in v2, no Tasks API at all. */
@@ -55,11 +56,13 @@ describe.each(GENERATIONS)('the full story on Coder %s', (coderVersion) => {
     expect(agents.map((listed) => listed.name)).toContain(AGENT);
   });
 
-  test('the agent works on its first task and becomes idle', async () => {
-    const agent = await waitForAgentStatus(fleet().session, AGENT, ['idle']);
+  test('the agent works on its first task: wait_for_agents returns once it is idle', async () => {
+    const { agents, condition_met } = structuredOf<WaitForAgentsOutput>(await call('wait_for_agents', { agent_names: [AGENT], timeout_seconds: 30 }));
 
+    expect(condition_met).toBe(true);
+    expect(agents[0]).toMatchObject({ name: AGENT, status: 'idle', still_working: false });
     // A real task ends on the screen watcher's `idle` (or a forced `working` self-report after it), never `complete`.
-    expect(agent.last_task?.message).toBeTruthy();
+    expect(agents[0]?.last_message).toBeTruthy();
   });
 
   test('gives the agent a task and watches it busy', async () => {
@@ -91,8 +94,9 @@ describe.each(GENERATIONS)('the full story on Coder %s', (coderVersion) => {
     const result = await call('cancel_agent_task', { agent_name: AGENT });
 
     expect(textOf(result)).toContain(AGENT);
-    const agent = await waitForAgentStatus(fleet().session, AGENT, ['idle']);
-    expect(agent.last_task?.state).toBe('idle');
+    const { agents } = structuredOf<WaitForAgentsOutput>(await call('wait_for_agents', { agent_names: [AGENT], timeout_seconds: 30 }));
+    expect(agents[0]).toMatchObject({ status: 'idle' });
+    expect(structuredOf<AgentDetailsResult>(await call('show_agent', { agent_name: AGENT })).agent.last_task?.state).toBe('idle');
   });
 
   test('restarts the agent, waiting with progress until it is online again', async () => {

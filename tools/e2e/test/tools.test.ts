@@ -23,7 +23,7 @@ const ROLES_OF_PROJECT = ['Implementer', 'Reviewer', 'Tester'];
 /** The templates whose active version runs an AgentAPI app; Docker Dev runs none. */
 const PROJECTS_THAT_RUN_AGENTS = ['AgentAPI Agent', 'Claude Code', 'Research Agent'];
 
-describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', () => {
+describe('the twelve tools over stdio against the simulator (Coder v2.30.0)', () => {
   const fleet = useStdioFleet({ coderVersion: 'v2.30.0', speed: 0.05, seed: 1 });
   const call = (name: string, args: Record<string, unknown> = {}) => fleet().session.call(name, args);
 
@@ -61,14 +61,15 @@ describe('the eleven tools over stdio against the simulator (Coder v2.30.0)', ()
     test('lists only the own AI agents, with a count that matches', async () => {
       const result = await call('list_agents');
 
-      const { agents, count } = structuredOf<ListAgentsOutput>(result);
-      expect(count).toBe(agents.length);
+      const { agents, total, counts } = structuredOf<ListAgentsOutput>(result);
+      expect(total).toBe(agents.length);
+      expect(counts.total).toBe(total);
       expect(agents.length).toBe(6);
       const names = agents.map((agent) => agent.name);
       // dev-box is the user's workspace without an AI task; other-agent belongs to another user.
       expect(names).not.toContain('dev-box');
       expect(names).not.toContain('other-agent');
-      expect(textOf(result)).toContain(`${count} agents`);
+      expect(textOf(result)).toContain(`${total} agents`);
     });
 
     test('filters by status: only busy agents come back', async () => {

@@ -22,6 +22,7 @@ export function registerListAgentProjectsTool(server: McpServer, fleet: Fleet, c
     input: ListAgentProjectsInputSchema,
     output: ListAgentProjectsOutputSchema,
     errors: {
+      INVALID_INPUT: 'for any argument (it takes none)',
       UNAUTHORIZED: 'when Coder refuses the token',
       CODER_UNAVAILABLE: 'when Coder cannot be reached',
     },

@@ -1,4 +1,5 @@
 // An MCP SDK client connected to the fleet server over any transport, with the server's frames recorded.
+import { isDeepStrictEqual } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
@@ -23,6 +24,8 @@ export class FleetSession {
   private constructor(
     readonly client: Client,
     private readonly transport: RecordingTransport,
+    /** The error codes each tool's description names: every error a test meets must be among them. */
+    private readonly declaredErrors: ReadonlyMap<string, ReadonlySet<string>>,
   ) {}
 
   static async connect(transport: Transport): Promise<FleetSession> {
@@ -30,8 +33,9 @@ export class FleetSession {
     const client = new Client({ name: 'fleet-e2e', version: '1.0.0' });
     await client.connect(recording);
     // Listing the tools makes the SDK client check every structuredContent against the tool's advertised output schema.
-    await client.listTools();
-    return new FleetSession(client, recording);
+    const { tools } = await client.listTools();
+    const declaredErrors = new Map(tools.map((tool) => [tool.name, declaredErrorCodes(tool.description ?? '')]));
+    return new FleetSession(client, recording, declaredErrors);
   }
 
   /** Every message the server sent, as JSON text. */
@@ -45,7 +49,30 @@ export class FleetSession {
       resetTimeoutOnProgress: true,
       ...(options.onProgress === undefined ? {} : { onprogress: options.onProgress }),
     });
-    return result as CallToolResult;
+    const answer = result as CallToolResult;
+    this.#checkAnswerKeepsItsWord(name, answer);
+    return answer;
+  }
+
+  /**
+   * What every answer promises, checked on every call of every test: an error's code is one the tool's
+   * description names (so a model can plan for it); a success's text ends with the whole structured result.
+   */
+  #checkAnswerKeepsItsWord(tool: string, answer: CallToolResult): void {
+    const text = answer.content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
+    if (answer.isError === true) {
+      const code = (answer._meta?.['fleet/error'] as { code?: string } | undefined)?.code;
+      const declared = this.declaredErrors.get(tool);
+      // INTERNAL is every tool's last resort (a bug or a cancelled call), never a documented outcome.
+      if (code !== undefined && code !== 'INTERNAL' && declared !== undefined && !declared.has(code)) {
+        throw new Error(`${tool} answered ${code}, which its description does not name (it names ${[...declared].join(', ')}): ${text}`);
+      }
+      return;
+    }
+    const separator = text.lastIndexOf('\n\n');
+    if (separator < 0 || !isDeepStrictEqual(parsedOrUndefined(text.slice(separator + 2)), answer.structuredContent)) {
+      throw new Error(`${tool}'s text does not end with its structured result as JSON: ${text}`);
+    }
   }
 
   /**
@@ -65,6 +92,20 @@ export class FleetSession {
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+function parsedOrUndefined(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The codes a description's closing "Errors: CODE when …; CODE …." sentence names. */
+function declaredErrorCodes(description: string): ReadonlySet<string> {
+  const sentence = description.slice(description.lastIndexOf('Errors: '));
+  return new Set([...sentence.matchAll(/(?:Errors: |; )([A-Z_]+)/g)].map((match) => match[1] ?? ''));
 }
 
 /** The progress a frame carries, without its token, as the SDK hands it to `onprogress`; none for other frames. */

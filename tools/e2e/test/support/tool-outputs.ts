@@ -4,6 +4,7 @@ export type AgentStatus =
   | 'starting'
   | 'idle'
   | 'busy'
+  | 'waiting'
   | 'stopping'
   | 'stopped'
   | 'failed'
@@ -31,9 +32,22 @@ export interface AgentDetailsOutput extends AgentOutput {
   health: { healthy: boolean; agent_status: string | null; lifecycle_state: string | null; reason: string | null };
 }
 
-export interface ListAgentsOutput {
+export interface AgentCountsOutput {
+  total: number;
+  online: number;
+  by_status: Record<Exclude<AgentStatus, 'deleted'>, number | null>;
+}
+
+export interface ListAgentsOutput extends PageOutput {
   agents: AgentOutput[];
-  count: number;
+  counts: AgentCountsOutput;
+}
+
+export interface WaitForAgentsOutput {
+  agents: Array<{ name: string; status: AgentStatus; still_working: boolean; last_message: string | null }>;
+  condition_met: boolean;
+  waited_seconds: number;
+  poll_interval_seconds: number;
 }
 
 export interface AgentResult {
