@@ -1,12 +1,13 @@
 // Picks the few fields of each tool's structured result that are worth a line in the transcript.
 const KEY_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  list_agents: ['count'],
+  list_agents: ['total', 'counts.online'],
   show_agent: ['agent.status', 'agent.last_task.state', 'agent.health.healthy'],
   create_agent: ['online', 'agent.status', 'agent.role', 'agent.build.number', 'agent.build.status'],
   restart_agent: ['online', 'agent.status', 'agent.build.number', 'agent.build.status'],
   delete_agent: ['agent.status'],
   start_agent_task: ['agent.status', 'agent.last_task.state'],
   cancel_agent_task: ['agent.status'],
+  wait_for_agents: ['condition_met', 'agents[].name', 'agents[].status', 'poll_interval_seconds'],
   show_agent_task_history: ['total', 'page', 'page_size', 'has_next', 'tasks[].state'],
   show_agent_log: ['total', 'page', 'page_size', 'has_next', 'entries[].type'],
   list_agent_projects: ['projects[].display_name'],

@@ -11,7 +11,7 @@ export interface DemoOptions {
   /** What the demo runs against, for the transcript's first line, e.g. "the Coder simulator (Coder v2.30.0)". */
   targetDescription: string;
   write: (line: string) => void;
-  /** The one agent the demo creates and deletes; default `fleet-demo-<random>`. */
+  /** The prefix of the three agents the demo creates and deletes (`<prefix>-1` …); default `fleet-demo-<random>`. */
   agentName?: string;
   /** Bound on each wait for a status (first task done, busy, idle after the cancel, gone after the delete). */
   waitBoundMs?: number;
@@ -28,17 +28,23 @@ export interface DemoStepOutcome {
 
 export interface DemoReport {
   ok: boolean;
-  agentName: string;
+  /** The agents the demo created (and deleted). */
+  agentNames: string[];
   steps: DemoStepOutcome[];
   /** Steps not run because an earlier one failed. */
   skipped: string[];
-  /** The demo's agent may still exist: the clean-up after a failure did not succeed. */
+  /** One of the demo's agents may still exist: the clean-up after a failure did not succeed. */
   agentLeftBehind: boolean;
   durationMs: number;
 }
 
 export const DEMO_AGENT_PREFIX = 'fleet-demo-';
-const FIRST_TASK = 'Say hello in one sentence, then wait for the next task.';
+/** Each agent's first task: an assistant hands three agents three jobs, then waits for the first to finish. */
+const FIRST_TASKS = [
+  'List the open TODO comments in src/ and group them by file.',
+  'Check that every link in README.md still resolves.',
+  'Summarise the last ten commits in three bullet points.',
+];
 const SECOND_TASK = 'Read every file in this repository and write a detailed architecture overview to docs/architecture.md.';
 const PREFERRED_PROJECT = 'Claude Code';
 const PREFERRED_ROLE = 'Reviewer';
@@ -66,17 +72,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
 
 class DemoRun {
   private readonly transcript: Transcript;
-  private readonly agentName: string;
+  private readonly agentNames: string[];
+  /** The agent the rest of the story follows: the one that finished first. */
+  private agentName: string;
   private readonly waitBoundMs: number;
   private readonly pollIntervalMs: number;
   private connection: FleetServerConnection | undefined;
   private project = PREFERRED_PROJECT;
   private role: string | undefined;
-  private agentMayExist = false;
+  /** Agents that may exist: asked for, not yet seen gone. */
+  private readonly mayExist = new Set<string>();
 
   constructor(private readonly options: DemoOptions) {
     this.transcript = new Transcript({ write: options.write, secrets: [options.coder.token] });
-    this.agentName = options.agentName ?? demoAgentName();
+    const prefix = options.agentName ?? demoAgentName();
+    this.agentNames = FIRST_TASKS.map((_task, index) => `${prefix}-${index + 1}`);
+    this.agentName = this.agentNames[0] ?? prefix;
     this.waitBoundMs = options.waitBoundMs ?? DEFAULT_WAIT_BOUND_MS;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
@@ -86,7 +97,7 @@ class DemoRun {
     const steps = this.story();
     const outcomes: DemoStepOutcome[] = [];
     this.transcript.line(`Fleet demo against ${this.options.targetDescription}`);
-    this.transcript.line(`The agent it creates, and deletes at the end: ${this.agentName}`);
+    this.transcript.line(`The agents it creates, and deletes at the end: ${this.agentNames.join(', ')}`);
     try {
       for (const [index, step] of steps.entries()) {
         this.transcript.step(index + 1, steps.length, step.title);
@@ -97,7 +108,7 @@ class DemoRun {
       const agentLeftBehind = await this.cleanUp();
       const report: DemoReport = {
         ok: outcomes.length === steps.length && outcomes.every((outcome) => outcome.ok) && !agentLeftBehind,
-        agentName: this.agentName,
+        agentNames: this.agentNames,
         steps: outcomes,
         skipped: steps.slice(outcomes.length).map((step) => step.title),
         agentLeftBehind,
@@ -123,29 +134,35 @@ class DemoRun {
   }
 
   private story(): DemoStep[] {
-    const agent = { agent_name: this.agentName };
+    // Arguments are built when a step runs: the agent the story follows is the one wait_for_agents found done first.
+    const agent = () => ({ agent_name: this.agentName });
     return [
       { title: 'Start the Fleet MCP server over stdio', run: () => this.startServer() },
       { title: 'Which projects can run an agent?', run: () => this.chooseProject() },
       { title: 'Which roles does the project offer?', run: () => this.chooseRole() },
-      { title: 'Create an agent and wait until it is online', run: () => this.createAgent() },
-      { title: 'Let it finish its first task', run: () => this.waitForStatus(['idle']) },
+      { title: 'Create three agents, each with its first task', run: () => this.createAgents() },
+      { title: 'Wait until one of them finishes', run: () => this.waitForFirstToFinish() },
       {
-        title: 'Give it a task',
-        run: async () => void this.succeeded('start_agent_task', await this.callTool('start_agent_task', { ...agent, task: SECOND_TASK })),
+        title: 'Read what it answered',
+        run: async () => void this.succeeded('show_agent_log', await this.callTool('show_agent_log', { agent_name: this.agentName })),
+      },
+      { title: 'Wait for the other two', run: () => this.waitForAll() },
+      {
+        title: 'Give that agent another task',
+        run: async () => void this.succeeded('start_agent_task', await this.callTool('start_agent_task', { ...agent(), task: SECOND_TASK })),
       },
       { title: 'Watch it work', run: () => this.waitForStatus(['busy']) },
       {
         title: 'Read its task history',
-        run: async () => void this.succeeded('show_agent_task_history', await this.callTool('show_agent_task_history', { ...agent, page_size: 5 })),
+        run: async () => void this.succeeded('show_agent_task_history', await this.callTool('show_agent_task_history', { ...agent(), page_size: 5 })),
       },
       {
         title: 'Read its log',
-        run: async () => void this.succeeded('show_agent_log', await this.callTool('show_agent_log', { ...agent, page_size: 2 })),
+        run: async () => void this.succeeded('show_agent_log', await this.callTool('show_agent_log', { ...agent(), page_size: 2 })),
       },
       { title: 'Cancel its task', run: () => this.cancelTask() },
       { title: 'Restart it and wait until it is online again', run: () => this.restartAgent() },
-      { title: 'Delete it', run: () => this.deleteAgent() },
+      { title: 'Delete the three agents', run: () => this.deleteAgents() },
     ];
   }
 
@@ -182,18 +199,39 @@ class DemoRun {
     this.transcript.note(this.role === undefined ? 'The project has no roles: the agent gets none.' : `The demo uses the role ${JSON.stringify(this.role)}.`);
   }
 
-  private async createAgent(): Promise<void> {
-    const args = {
-      name: this.agentName,
-      project: this.project,
-      ...(this.role === undefined ? {} : { role: this.role }),
-      task: FIRST_TASK,
-      wait: true,
-    };
-    // From here on the agent may exist, even if the call fails half-way: the clean-up deletes it.
-    this.agentMayExist = true;
-    const result = this.succeeded('create_agent', await this.callTool('create_agent', args, { withProgress: true }));
-    if (result['online'] !== true) throw this.failure(`the agent is not online: status ${String(readPath(result, ['agent', 'status']))}`);
+  /** Creates the agents one after another, each online (wait) with its first task, as an assistant would. */
+  private async createAgents(): Promise<void> {
+    for (const [index, name] of this.agentNames.entries()) {
+      const args = { name, project: this.project, ...(this.role === undefined ? {} : { role: this.role }), task: FIRST_TASKS[index], wait: true };
+      // From here on the agent may exist, even if the call fails half-way: the clean-up deletes it.
+      this.mayExist.add(name);
+      const result = this.succeeded('create_agent', await this.callTool('create_agent', args, { withProgress: true }));
+      if (result['online'] !== true) throw this.failure(`${name} is not online: status ${String(readPath(result, ['agent', 'status']))}`);
+    }
+  }
+
+  /** One wait_for_agents call instead of polling: it returns when any of the three stops working. */
+  private async waitForFirstToFinish(): Promise<void> {
+    const result = this.succeeded(
+      'wait_for_agents',
+      await this.callTool('wait_for_agents', { agent_names: this.agentNames, timeout_seconds: this.waitBoundSeconds() }, { withProgress: true }),
+    );
+    if (result['condition_met'] !== true) throw this.failure('no agent finished its first task in time');
+    const done = (result['agents'] as Array<{ name: string; still_working: boolean }>).find((entry) => !entry.still_working);
+    this.agentName = done?.name ?? this.agentName;
+    this.transcript.note(`${this.agentName} finished first: the rest of the story follows it.`);
+  }
+
+  private async waitForAll(): Promise<void> {
+    const result = this.succeeded(
+      'wait_for_agents',
+      await this.callTool('wait_for_agents', { agent_names: this.agentNames, all: true, timeout_seconds: this.waitBoundSeconds() }, { withProgress: true }),
+    );
+    if (result['condition_met'] !== true) throw this.failure('not every agent finished its first task in time');
+  }
+
+  private waitBoundSeconds(): number {
+    return Math.max(1, Math.ceil(this.waitBoundMs / 1000));
   }
 
   private async restartAgent(): Promise<void> {
@@ -201,16 +239,20 @@ class DemoRun {
     if (result['online'] !== true) throw this.failure(`the agent did not come back: status ${String(readPath(result, ['agent', 'status']))}`);
   }
 
-  private async deleteAgent(): Promise<void> {
-    this.succeeded('delete_agent', await this.callTool('delete_agent', { agent_name: this.agentName }));
-    this.agentMayExist = false;
-    await this.waitUntilGone();
+  private async deleteAgents(): Promise<void> {
+    for (const name of this.agentNames) {
+      this.succeeded('delete_agent', await this.callTool('delete_agent', { agent_name: name }));
+    }
+    for (const name of this.agentNames) {
+      await this.waitUntilGone(name);
+      this.mayExist.delete(name);
+    }
   }
 
   /** Polls show_agent until it answers NOT_FOUND: the delete build finished and the agent left the fleet. */
-  private async waitUntilGone(): Promise<void> {
+  private async waitUntilGone(name: string): Promise<void> {
     const connection = this.requireConnection();
-    const args = { agent_name: this.agentName };
+    const args = { agent_name: name };
     this.transcript.call('show_agent', args, `   every ${formatDuration(this.pollIntervalMs)} until NOT_FOUND`);
     const started = performance.now();
     let lastStatus: unknown;
@@ -225,8 +267,8 @@ class DemoRun {
       const code = readPath(shown._meta, ['fleet/error', 'code']);
       if (code !== 'NOT_FOUND') throw this.failure(`show_agent failed: ${textOf(shown)}`);
       return true;
-    }, `${this.agentName} to be deleted`);
-    this.transcript.note(`← NOT_FOUND: ${this.agentName} is gone (${formatDuration(performance.now() - started)})`);
+    }, `${name} to be deleted`);
+    this.transcript.note(`← NOT_FOUND: ${name} is gone (${formatDuration(performance.now() - started)})`);
   }
 
   /** Polls show_agent until the agent has one of `statuses`, printing each status it passes through. */
@@ -237,6 +279,7 @@ class DemoRun {
    */
   private async cancelTask(): Promise<void> {
     const agent = { agent_name: this.agentName };
+    const waitArgs = { agent_names: [this.agentName] };
     for (let attempt = 1; ; attempt += 1) {
       const shown = await this.requireConnection().call('show_agent', agent);
       if (readPath(shown.structuredContent, ['agent', 'status']) !== 'busy') {
@@ -251,7 +294,8 @@ class DemoRun {
       }
       this.transcript.note('It finished before the interrupt reached it.');
     }
-    await this.waitForStatus(['idle']);
+    const waited = this.succeeded('wait_for_agents', await this.callTool('wait_for_agents', { ...waitArgs, timeout_seconds: 30 }));
+    if (waited['condition_met'] !== true) throw this.failure('the agent did not stop after the interrupt');
   }
 
   private async waitForStatus(statuses: readonly string[]): Promise<void> {
@@ -314,26 +358,34 @@ class DemoRun {
     return this.connection;
   }
 
-  /** After a failure, deletes the demo's agent if it may exist; true when it may still be there. */
+  /** After a failure, deletes the demo's agents that may exist; true when one may still be there. */
   private async cleanUp(): Promise<boolean> {
-    if (!this.agentMayExist) return false;
+    if (this.mayExist.size === 0) return false;
+    const names = [...this.mayExist];
     this.transcript.line();
-    this.transcript.line(`Cleaning up: deleting ${this.agentName}`);
+    this.transcript.line(`Cleaning up: deleting ${names.join(', ')}`);
     if (this.connection === undefined) return true;
-    try {
-      const result = await this.callTool('delete_agent', { agent_name: this.agentName });
-      if (result.isError === true) return readPath(result._meta, ['fleet/error', 'code']) !== 'NOT_FOUND';
-    } catch (error) {
-      this.transcript.note(`✗ ${error instanceof Error ? error.message : String(error)}`);
-      return true;
+    let leftBehind = false;
+    for (const name of names) {
+      try {
+        const result = await this.callTool('delete_agent', { agent_name: name });
+        if (result.isError === true) {
+          leftBehind ||= readPath(result._meta, ['fleet/error', 'code']) !== 'NOT_FOUND';
+          continue;
+        }
+      } catch (error) {
+        this.transcript.note(`✗ ${error instanceof Error ? error.message : String(error)}`);
+        leftBehind = true;
+        continue;
+      }
+      try {
+        await this.waitUntilGone(name);
+      } catch {
+        // Coder accepted the delete and finishes it on its own: the agent is on its way out, not left behind.
+        this.transcript.note(`${name} is still being deleted; Coder finishes that on its own.`);
+      }
     }
-    try {
-      await this.waitUntilGone();
-    } catch {
-      // Coder accepted the delete and finishes it on its own: the agent is on its way out, not left behind.
-      this.transcript.note(`${this.agentName} is still being deleted; Coder finishes that on its own.`);
-    }
-    return false;
+    return leftBehind;
   }
 
   private printSummary(report: DemoReport): void {
@@ -347,7 +399,7 @@ class DemoRun {
     const succeeded = report.steps.filter((step) => step.ok).length;
     const total = report.steps.length + report.skipped.length;
     transcript.line(`${succeeded} of ${total} steps succeeded in ${formatDuration(report.durationMs)}.`);
-    if (report.agentLeftBehind) transcript.line(`The agent ${report.agentName} may still exist: delete it with delete_agent.`);
+    if (report.agentLeftBehind) transcript.line(`An agent of ${report.agentNames.join(', ')} may still exist: delete it with delete_agent.`);
     const failed = report.steps.find((step) => !step.ok);
     if (failed !== undefined) {
       transcript.line(`Failed: ${failed.title}: ${failed.problem ?? ''}`);
@@ -360,8 +412,11 @@ class DemoRun {
   }
 }
 
-function textOf(result: Pick<CallToolResult, 'content'>): string {
-  return result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
+/** The readable part of a result's text: a success's text ends with its whole structured result as JSON, left out of the transcript. */
+function textOf(result: Pick<CallToolResult, 'content' | 'structuredContent'>): string {
+  const text = result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
+  const separator = text.lastIndexOf('\n\n');
+  return result.structuredContent === undefined || separator < 0 ? text : text.slice(0, separator);
 }
 
 function stringsAt(structured: unknown, path: string): string[] {

@@ -42,16 +42,18 @@ describe('runDemo against the Coder simulator', () => {
     const { report, transcript } = await demo('fleet-demo-test-ok');
 
     expect(report.steps.filter((step) => !step.ok)).toEqual([]);
-    expect(report.steps).toHaveLength(12);
+    expect(report.steps).toHaveLength(14);
     expect(report.skipped).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.agentLeftBehind).toBe(false);
-    expect(await workspaceStatus('fleet-demo-test-ok')).toBe(404);
-    for (const tool of ['list_agent_projects', 'list_agent_roles', 'create_agent', 'start_agent_task', 'show_agent', 'show_agent_task_history', 'show_agent_log', 'cancel_agent_task', 'restart_agent', 'delete_agent']) {
+    expect(report.agentNames).toEqual(['fleet-demo-test-ok-1', 'fleet-demo-test-ok-2', 'fleet-demo-test-ok-3']);
+    for (const name of report.agentNames) expect(await workspaceStatus(name)).toBe(404);
+    for (const tool of ['list_agent_projects', 'list_agent_roles', 'create_agent', 'wait_for_agents', 'start_agent_task', 'show_agent', 'show_agent_task_history', 'show_agent_log', 'cancel_agent_task', 'restart_agent', 'delete_agent']) {
       expect(transcript).toContain(`→ ${tool} {`);
     }
+    expect(transcript).toMatch(/finished first: the rest of the story follows it/);
     expect(transcript).toMatch(/… progress 1\/\d+: /);
-    expect(transcript).toContain('12 of 12 steps succeeded');
+    expect(transcript).toContain('14 of 14 steps succeeded');
     expect(transcript).not.toContain(simulator.token);
     expect(transcript).toContain('CODER_SESSION_TOKEN=[REDACTED]');
   });
@@ -63,10 +65,10 @@ describe('runDemo against the Coder simulator', () => {
     const { report, transcript } = await demo('fleet-demo-test-fail');
 
     expect(report.ok).toBe(false);
-    expect(report.steps.at(-1)).toMatchObject({ title: 'Give it a task', ok: false });
-    expect(report.skipped).toContain('Delete it');
+    expect(report.steps.at(-1)).toMatchObject({ title: 'Give that agent another task', ok: false });
+    expect(report.skipped).toContain('Delete the three agents');
     expect(report.agentLeftBehind).toBe(false);
-    expect(transcript).toContain('Cleaning up: deleting fleet-demo-test-fail');
-    expect(await workspaceStatus('fleet-demo-test-fail')).toBe(404);
+    expect(transcript).toContain('Cleaning up: deleting fleet-demo-test-fail-1, fleet-demo-test-fail-2, fleet-demo-test-fail-3');
+    for (const name of report.agentNames) expect(await workspaceStatus(name)).toBe(404);
   });
 });
