@@ -1,6 +1,7 @@
 // `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
 // at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
 // `npm run bench -- --soak`: only the soak (about 2 minutes, so not in the default run), written beside the tables of the last run.
+// `npm run bench -- --wait`: only wait_for_agents over 10, 100 and 1,000 agents (about 2 minutes), written to results/wait.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { describeMachine } from './machine.js';
 import { measureMemory, measureScenario, type ScenarioResult } from './measure.js';
 import { markdownTable, svgChart, type BenchReport } from './report.js';
 import { FULL_SOAK, QUICK_SOAK, runSoakWithMachine, type SoakRun } from './soak.js';
+import { measureWaitForAgents, waitTable, type WaitMeasurement } from './wait-for-agents.js';
 
 const ALL_GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.34.3', 'v2.37.0'];
 const DEFAULT_GENERATION = 'v2.30.0';
@@ -127,5 +129,25 @@ async function everything(): Promise<void> {
   process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md (${report.durationSeconds} s)\n`);
 }
 
+/** `--wait`: wait_for_agents on the light-list generation and on 2.37+, each fleet size; its own results file. */
+async function waitAlone(): Promise<void> {
+  const started = performance.now();
+  const rows: WaitMeasurement[] = [];
+  for (const coderVersion of [DEFAULT_GENERATION, 'v2.37.0']) {
+    for (const agents of sizes) {
+      log(`measuring wait_for_agents on Coder ${coderVersion}, ${agents} agents...`);
+      rows.push(await measureWaitForAgents(coderVersion, agents, quick ? 3 : 7));
+    }
+  }
+  const machine = describeMachine();
+  const heading = `wait_for_agents, ${new Date().toISOString().slice(0, 10)}, ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, load ${(os.loadavg()[0] ?? 0).toFixed(1)}`;
+  const table = `${heading}\n\n${waitTable(rows)}\n`;
+  mkdirSync(resultsDirectory, { recursive: true });
+  writeFileSync(`${resultsDirectory}wait.md`, table);
+  writeFileSync(`${resultsDirectory}wait.json`, `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+  process.stdout.write(`${table}\nWritten: tools/bench/results/wait.md and .json (${Math.round((performance.now() - started) / 1000)} s)\n`);
+}
+
 if (soakOnly) await soakAlone();
+else if (process.argv.includes('--wait')) await waitAlone();
 else await everything();

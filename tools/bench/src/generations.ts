@@ -38,7 +38,7 @@ export interface GenerationListMeasurement {
   calls: number;
   /** The argument names list_agents declares (it is called with none). */
   listAgentsArguments: string[] | undefined;
-  /** Agents in the answer of the last successful call (`count`), if any succeeded. */
+  /** Agents the last successful call counted (`total`; the answer itself holds the first page), if any succeeded. */
   agentsReturned: number | undefined;
   /** Coder requests of the warm-up call, which may also fill caches. */
   firstCallRequests: number;
@@ -166,8 +166,8 @@ export async function measureListAgentsOnGeneration(coderVersion: string, agents
       counts.push(stats.requests);
       bytes += stats.bytesSent;
       if (error === undefined) {
-        const structured = result?.structuredContent as { count?: number; agents?: unknown[] } | undefined;
-        agentsReturned = structured?.count ?? structured?.agents?.length;
+        const structured = result?.structuredContent as { total?: number } | undefined;
+        agentsReturned = structured?.total;
       } else {
         errors += 1;
         errorCodes.add(error);

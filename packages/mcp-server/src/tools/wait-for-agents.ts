@@ -41,6 +41,7 @@ export const WaitForAgentsOutputSchema = z.object({
   agents: z.array(WaitedAgentOutputSchema),
   condition_met: z.boolean().describe('true: any (or with all, every) agent stopped working; false: the time ran out first'),
   waited_seconds: z.number().min(0),
+  polls: z.number().int().min(0).describe('how many times the fleet was looked at after the first'),
   poll_interval_seconds: z.number().min(0).describe('the pause between the last two looks at the fleet: how soon a change was noticed'),
 });
 
@@ -82,6 +83,7 @@ export function registerWaitForAgentsTool(server: McpServer, fleet: Fleet, conte
           agents,
           condition_met: outcome.met,
           waited_seconds: waitedSeconds,
+          polls: outcome.polls,
           poll_interval_seconds: outcome.pollIntervalMs / 1000,
         },
         summary: [headingOf(outcome.agents, outcome.met, input.all, waitedSeconds), ...outcome.agents.map((agent) => `- ${describeWaited(agent)}`)].join('\n'),

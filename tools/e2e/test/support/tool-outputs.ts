@@ -47,6 +47,7 @@ export interface WaitForAgentsOutput {
   agents: Array<{ name: string; status: AgentStatus; still_working: boolean; last_message: string | null }>;
   condition_met: boolean;
   waited_seconds: number;
+  polls: number;
   poll_interval_seconds: number;
 }
 
