@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_CODER_VERSION, resolveCoderGeneration } from './coder-generation.js';
 import { bindRoutes, coderRoutesFor } from './coder-routes.js';
 import { FaultInjector } from './http/fault-injector.js';
-import { generateSessionToken } from './http/session-authentication.js';
+import { SessionTokens } from './http/session-authentication.js';
 import { SimulatorStatistics } from './http/simulator-statistics.js';
 import { createSimulatorRequestListener } from './http/simulator-server.js';
 import { BuildLifecycle } from './lifecycle/build-lifecycle.js';
@@ -37,7 +37,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (!mainUser) {
     throw new Error('The standard world has no main user.');
   }
-  const token = options.token ?? generateSessionToken();
+  const tokens = new SessionTokens();
+  const token = tokens.issue(mainUser, options.token);
+  const userTokens: Record<string, string> = { [mainUser.username]: token };
+  for (const username of options.world?.members ?? []) {
+    const member = world.users.find((user) => user.username === username);
+    if (member) {
+      userTokens[username] = tokens.issue(member);
+    }
+  }
   const statistics = new SimulatorStatistics();
   const faults = new FaultInjector();
   let latencyMs = Math.max(0, options.latencyMs ?? 0);
@@ -51,6 +59,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stats: () => statistics.snapshot(),
     resetStats: () => statistics.reset(),
     requests: () => statistics.requestLog(),
+    issueToken: (username) => {
+      const user = world.users.find((candidate) => candidate.username === username);
+      if (!user) {
+        throw new Error(`No user "${username}" in the simulated world.`);
+      }
+      return tokens.issue(user);
+    },
+    revokeToken: (revoked) => tokens.revoke(revoked),
     agentApi: (workspaceName) => {
       const workspace = world.findWorkspaceByOwnerAndName(mainUser.id, workspaceName);
       const conversation = workspace?.conversation;
@@ -73,7 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server = createServer(
     createSimulatorRequestListener({
       routes,
-      token,
+      tokens,
       mainUser,
       commonHeaders: { 'X-Coder-Simulator': SIMULATOR_HEADER_VALUE, 'X-Coder-Build-Version': generation.buildVersion },
       statistics,
@@ -89,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url: baseUrl,
     token,
+    tokens: userTokens,
     coderVersion: generation.version,
     control,
     close: () =>
