@@ -14,6 +14,7 @@ export type Authentication<Caller> =
       message: string;
       /** For the refusal log. */
       reason: string;
+      logFields?: Record<string, unknown>;
     };
 
 export type Authenticate<Caller> = (authorization: string | undefined) => Authentication<Caller> | Promise<Authentication<Caller>>;
@@ -29,6 +30,7 @@ export function sharedTokenAuthentication(bearerToken: string | readonly string[
       ...(check === 'missing' ? {} : { error: 'invalid_token' as const }),
       message: 'Unauthorized: send "Authorization: Bearer <token>" with the token the operator set in FLEET_HTTP_TOKEN',
       reason: 'bearer token missing or wrong',
+      logFields: { check },
     };
   };
 }
