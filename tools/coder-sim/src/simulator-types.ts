@@ -66,8 +66,8 @@ export interface SimulatorControl {
   issueToken(username: string): string;
   /** forgets a token (as `coder tokens rm`): its next request gets 401; false when it was not known */
   revokeToken(token: string): boolean;
-  /** AgentAPI state of the main user's workspace with this name, or undefined when it has no AgentAPI */
-  agentApi(workspaceName: string): AgentApiState | undefined;
+  /** AgentAPI state of the workspace with this name of the main user (or of `owner`), or undefined when it has no AgentAPI */
+  agentApi(workspaceName: string, owner?: string): AgentApiState | undefined;
 }
 
 export interface RecordedRequest {

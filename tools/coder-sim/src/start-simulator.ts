@@ -67,8 +67,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return tokens.issue(user);
     },
     revokeToken: (revoked) => tokens.revoke(revoked),
-    agentApi: (workspaceName) => {
-      const workspace = world.findWorkspaceByOwnerAndName(mainUser.id, workspaceName);
+    agentApi: (workspaceName, ownerName = mainUser.username) => {
+      const owner = world.users.find((user) => user.username === ownerName);
+      const workspace = owner && world.findWorkspaceByOwnerAndName(owner.id, workspaceName);
       const conversation = workspace?.conversation;
       if (!workspace || !conversation) {
         return undefined;
