@@ -23,6 +23,11 @@ export interface SimulatorOptions {
   promptPostMs?: number;
   /** path-based apps answer 401 "Path-based applications are disabled" (coder server --disable-path-apps); default false */
   disablePathApps?: boolean;
+  /**
+   * Runs Coder's OAuth2 provider (coder server --experiments oauth2): /.well-known/oauth-authorization-server,
+   * /oauth2/register, /oauth2/authorize and /oauth2/tokens; default false, where those routes do not exist.
+   */
+  oauth2Provider?: boolean;
 }
 
 export interface WorldSpec {

@@ -8,6 +8,7 @@ import { SessionTokens } from './http/session-authentication.js';
 import { SimulatorStatistics } from './http/simulator-statistics.js';
 import { createSimulatorRequestListener } from './http/simulator-server.js';
 import { BuildLifecycle } from './lifecycle/build-lifecycle.js';
+import { OAuth2Grants } from './world/oauth2-grants.js';
 import { SimulatedClock } from './simulated-clock.js';
 import { SIMULATOR_HEADER_VALUE } from './simulator-identity.js';
 import type { RunningSimulator, SimulatorControl, SimulatorOptions } from './simulator-types.js';
@@ -79,13 +80,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const appHostSuffix = (): string => (port === 0 ? '' : `apps.localhost:${port}`);
   let port = 0;
-  const routes = bindRoutes(coderRoutesFor(generation), {
+  const routes = bindRoutes(coderRoutesFor(generation, { oauth2Provider: options.oauth2Provider === true }), {
     world,
     lifecycle: new BuildLifecycle(world),
     baseUrl: () => baseUrl,
     appHostSuffix,
     disablePathApps: options.disablePathApps === true,
     promptPostMs: Math.max(0, options.promptPostMs ?? DEFAULT_PROMPT_POST_MS),
+    tokens,
+    oauth2: new OAuth2Grants(),
   });
   const server = createServer(
     createSimulatorRequestListener({

@@ -18,6 +18,10 @@ export interface SimulatorRequest {
   subdomainHost: string | null;
   /** the request body parsed as JSON, or Coder's 400 for a body that is not JSON */
   readJson(): Promise<unknown>;
+  /** the request body as an application/x-www-form-urlencoded form (OAuth2 token requests) */
+  readForm(): Promise<URLSearchParams>;
+  /** the Authorization header as sent, for OAuth2 client authentication */
+  authorization: string | undefined;
 }
 
 const MAXIMUM_BODY_BYTES = 10 * 1024 * 1024;

@@ -121,6 +121,8 @@ async function handleRoute(
     originalUrl: request.url ?? path,
     subdomainHost,
     readJson: async () => parseJsonBody(await readRequestText(request)),
+    readForm: async () => new URLSearchParams(await readRequestText(request)),
+    authorization: request.headers.authorization,
   };
   return route.handler(simulatorRequest);
 }
