@@ -1,6 +1,7 @@
 // `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
 // at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
 // `npm run bench -- --soak`: only the soak (about 2 minutes, so not in the default run), written beside the tables of the last run.
+// `npm run bench -- --team`: only a team on one HTTP endpoint, token mode against single-user mode (results/team.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { describeMachine } from './machine.js';
 import { measureMemory, measureScenario, type ScenarioResult } from './measure.js';
 import { markdownTable, svgChart, type BenchReport } from './report.js';
 import { FULL_SOAK, QUICK_SOAK, runSoakWithMachine, type SoakRun } from './soak.js';
+import { runTeam, TEAM_SHAPE, teamMarkdown } from './team.js';
 
 const ALL_GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.34.3', 'v2.37.0'];
 const DEFAULT_GENERATION = 'v2.30.0';
@@ -127,5 +129,15 @@ async function everything(): Promise<void> {
   process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md (${report.durationSeconds} s)\n`);
 }
 
-if (soakOnly) await soakAlone();
+/** `--team`: its own files, so that it runs in a minute without redoing the tables. */
+async function teamAlone(): Promise<void> {
+  const run = await runTeam({ ...TEAM_SHAPE, stateless: process.argv.includes('--stateless') }, log);
+  mkdirSync(resultsDirectory, { recursive: true });
+  writeFileSync(`${resultsDirectory}team.json`, `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(`${resultsDirectory}team.md`, `${teamMarkdown(run)}\n`);
+  process.stdout.write(`${teamMarkdown(run)}\n\nWritten: tools/bench/results/team.json and .md\n`);
+}
+
+if (process.argv.includes('--team')) await teamAlone();
+else if (soakOnly) await soakAlone();
 else await everything();
