@@ -236,8 +236,8 @@ export async function startHttpServer<Caller = undefined>(options: HttpServerOpt
       const refusal =
         authentication.kind === 'refused'
           ? authentication
-          : { status: 401 as const, error: undefined, message: 'Unauthorized: send "Authorization: Bearer <token>"', reason: 'no bearer token' };
-      refuse(request, refusal.reason, { status: refusal.status, ...('logFields' in refusal ? refusal.logFields : {}) });
+          : { status: 401 as const, error: undefined, message: 'Unauthorized: send "Authorization: Bearer <token>"', reason: 'no bearer token', logFields: {} };
+      refuse(request, refusal.reason, { status: refusal.status, ...refusal.logFields });
       if (refusal.status === 503) return writeJsonRpcError(response, 503, SERVER_ERROR, refusal.message, { 'Retry-After': '5' });
       return writeJsonRpcError(response, 401, UNAUTHORIZED_ERROR, refusal.message, {
         'WWW-Authenticate': wwwAuthenticate(request, refusal.error, authorizationServers.length > 0),
