@@ -22,8 +22,13 @@ export function checkBearerToken(authorization: string | undefined, expected: st
  * so that the server can tell which credential opened it without keeping the credential itself.
  */
 export function credentialDigest(authorization: string | undefined): Buffer | undefined {
-  const presented = BEARER_PATTERN.exec(authorization ?? '')?.[1];
+  const presented = presentedBearerToken(authorization);
   return presented === undefined ? undefined : digest(presented);
+}
+
+/** The token an `Authorization: Bearer <token>` header presents, or undefined for any other header. */
+export function presentedBearerToken(authorization: string | undefined): string | undefined {
+  return BEARER_PATTERN.exec(authorization ?? '')?.[1];
 }
 
 /** Whether two credential digests are the same, in a time that does not depend on where they differ. */

@@ -20,22 +20,34 @@ const MAX_QUOTED_LENGTH = 15;
  */
 export const MIN_HTTP_TOKEN_BITS = 48;
 
-export type TransportConfig =
-  | { kind: 'stdio' }
-  | {
-      kind: 'http';
-      host: string;
-      port: number;
-      bearerToken: string;
-      /** Names requests may carry in Host and Origin beyond the loopback ones: `name` or `name:port`. */
-      allowedHosts: string[];
-    };
+/** How HTTP clients are told apart: all share the operator's Coder user, or each brings its own Coder credential. */
+export const HTTP_AUTH_MODES = ['shared-token', 'coder'] as const;
+export type HttpAuthMode = (typeof HTTP_AUTH_MODES)[number];
+
+interface HttpTransportFields {
+  kind: 'http';
+  host: string;
+  port: number;
+  /** Names requests may carry in Host and Origin beyond the loopback ones: `name` or `name:port`. */
+  allowedHosts: string[];
+  /** No server-side session: every request stands alone, so that replicas behind any load balancer serve the same clients. */
+  stateless: boolean;
+}
+
+export type HttpTransportConfig =
+  /** Whoever holds FLEET_HTTP_TOKEN acts as the operator's Coder user. */
+  | (HttpTransportFields & { auth: 'shared-token'; bearerToken: string })
+  /** Each client sends its own Coder token (or an OAuth2 access token Coder issued) and acts as that user. */
+  | (HttpTransportFields & { auth: 'coder' });
+
+export type TransportConfig = { kind: 'stdio' } | HttpTransportConfig;
 
 export interface ServerConfig {
   coderUrl: string;
-  coderToken: string;
+  /** The operator's token; absent only with `--auth coder`, where it serves the start-up check alone. */
+  coderToken: string | undefined;
   /** Where the Coder token came from: a flag is visible in the process list, so it earns a warning. */
-  coderTokenSource: 'environment' | 'flag';
+  coderTokenSource: 'environment' | 'flag' | 'none';
   transport: TransportConfig;
   logLevel: LogLevel;
   /** Bound on each request to Coder; undefined keeps the client's default (30 s). */
@@ -63,8 +75,9 @@ export function parseCommandLine(argv: readonly string[], environment: Environme
 
   const logLevel = parseLogLevel(flags['log-level']);
   const coderUrl = parseCoderUrl(flags['coder-url'], environment['CODER_URL']);
-  const { token: coderToken, source: coderTokenSource } = parseCoderToken(flags['coder-token'], environment['CODER_SESSION_TOKEN']);
   const transport = parseTransport(flags, environment);
+  const perUser = transport.kind === 'http' && transport.auth === 'coder';
+  const { token: coderToken, source: coderTokenSource } = parseCoderToken(flags['coder-token'], environment['CODER_SESSION_TOKEN'], perUser);
   const coderTimeoutMs = parseCoderTimeout(flags['coder-timeout'], environment['FLEET_CODER_TIMEOUT_MS']);
   const agentApiAppSlugs = parseAppSlugs(flags['agentapi-app-slugs'], environment['FLEET_AGENTAPI_APP_SLUGS']);
   return { kind: 'serve', config: { coderUrl, coderToken, coderTokenSource, transport, logLevel, coderTimeoutMs, agentApiAppSlugs } };
@@ -82,6 +95,8 @@ function parseFlags(argv: readonly string[]) {
         'coder-url': { type: 'string' },
         'coder-token': { type: 'string' },
         http: { type: 'boolean' },
+        auth: { type: 'string' },
+        stateless: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
         'allowed-hosts': { type: 'string' },
@@ -163,10 +178,15 @@ function parseCoderUrl(flag: string | undefined, variable: string | undefined): 
   return url.toString().replace(/\/+$/, '');
 }
 
-function parseCoderToken(flag: string | undefined, variable: string | undefined): { token: string; source: 'environment' | 'flag' } {
+function parseCoderToken(
+  flag: string | undefined,
+  variable: string | undefined,
+  optional: boolean,
+): { token: string | undefined; source: ServerConfig['coderTokenSource'] } {
   const source = flag !== undefined ? 'flag' : 'environment';
   const name = flag !== undefined ? '--coder-token' : 'CODER_SESSION_TOKEN';
   const token = (flag ?? variable ?? '').trim();
+  if (token.length === 0 && optional) return { token: undefined, source: 'none' };
   if (token.length === 0) {
     throw new ConfigError(
       'CODER_SESSION_TOKEN is not set: create a token with "coder tokens create" (or sign in with "coder login") and export CODER_SESSION_TOKEN=<token>',
@@ -186,20 +206,39 @@ function parseCoderToken(flag: string | undefined, variable: string | undefined)
 
 function parseTransport(flags: Flags, environment: Environment): TransportConfig {
   if (flags.http !== true) {
-    for (const flag of ['port', 'host', 'allowed-hosts'] as const) {
+    for (const flag of ['port', 'host', 'allowed-hosts', 'auth', 'stateless'] as const) {
       if (flags[flag] !== undefined) throw new ConfigError(`--${flag} only applies with --http; add --http or drop --${flag}`);
     }
     return { kind: 'stdio' };
   }
   const host = (flags.host ?? DEFAULT_HTTP_HOST).trim();
   if (host.length === 0) throw new ConfigError(`--host must not be empty; the default is ${DEFAULT_HTTP_HOST}`);
-  return {
-    kind: 'http',
+  const fields = {
+    kind: 'http' as const,
     host,
     port: parsePort(flags.port),
-    bearerToken: parseHttpToken(environment['FLEET_HTTP_TOKEN']),
     allowedHosts: parseAllowedHosts(flags['allowed-hosts'], environment['FLEET_HTTP_ALLOWED_HOSTS']),
+    stateless: flags.stateless === true || parseSwitch(environment['FLEET_HTTP_STATELESS'], 'FLEET_HTTP_STATELESS'),
   };
+  const auth = parseHttpAuth(flags.auth, environment['FLEET_HTTP_AUTH']);
+  if (auth === 'coder') return { ...fields, auth };
+  return { ...fields, auth, bearerToken: parseHttpToken(environment['FLEET_HTTP_TOKEN']) };
+}
+
+function parseHttpAuth(flag: string | undefined, environment: string | undefined): HttpAuthMode {
+  const value = (flag ?? environment ?? 'shared-token').trim();
+  if ((HTTP_AUTH_MODES as readonly string[]).includes(value)) return value as HttpAuthMode;
+  const source = flag !== undefined ? '--auth' : 'FLEET_HTTP_AUTH';
+  throw new ConfigError(
+    `${source} must be shared-token (every client uses FLEET_HTTP_TOKEN and acts as the operator's Coder user) or coder (every client sends its own Coder token and acts as that user), not ${quoted(value)}`,
+  );
+}
+
+function parseSwitch(value: string | undefined, source: string): boolean {
+  const normalized = (value ?? '').trim().toLowerCase();
+  if (normalized === '' || normalized === 'false' || normalized === '0') return false;
+  if (normalized === 'true' || normalized === '1') return true;
+  throw new ConfigError(`${source} must be true or false, not ${quoted(value ?? '')}`);
 }
 
 function parseAllowedHosts(flag: string | undefined, environment: string | undefined): string[] {

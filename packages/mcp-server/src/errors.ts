@@ -22,6 +22,8 @@ export interface ToolErrorContext {
   logger: Logger;
   /** The client cancelled the call, so nobody will read the result. */
   aborted?: boolean;
+  /** The call's id in the audit log; a new one otherwise. */
+  requestId?: string;
 }
 
 export function toolErrorResult(error: unknown, context: ToolErrorContext): CallToolResult {
@@ -34,7 +36,7 @@ export function toolErrorResult(error: unknown, context: ToolErrorContext): Call
     logger.info('tool call cancelled by the client', { error });
     return errorResult({ code: 'INTERNAL', message: 'the call was cancelled', retryable: true });
   }
-  const requestId = randomUUID();
+  const requestId = context.requestId ?? randomUUID();
   // The stack goes to the log only: the client gets an id the operator can look up.
   logger.error('tool call failed unexpectedly', { request_id: requestId, error });
   const retryable = isFleetError(error) && error.retryable;

@@ -1,7 +1,9 @@
 // Registers one fleet tool with the SDK: strict input check, one call to the fleet, the result or the error as MCP expects it.
+import { randomUUID } from 'node:crypto';
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
-import type { FleetErrorCode } from '@fleet/fleet-models';
+import { FleetError, isFleetError, type FleetErrorCode } from '@fleet/fleet-models';
+import { agentNamed, writeAuditLine } from './audit-log.js';
 import { toolErrorResult } from './errors.js';
 import { createProgressReporter, type ProgressUpdate } from './progress-reporter.js';
 import type { ToolContext } from './tool-context.js';
@@ -60,11 +62,17 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
     async (args, extra) => {
       const started = performance.now();
       const progress = createProgressReporter(extra, logger);
+      const requestId = randomUUID();
+      const audit = (outcome: string) => {
+        if (tool.annotations.readOnlyHint) return;
+        writeAuditLine(context.logger, { user: context.caller?.username ?? null, tool: tool.name, agent: agentNamed(args), outcome, requestId });
+      };
       try {
         const input = parseToolInput(tool.input, args);
         const answer = await tool.run(input, { signal: extra.signal, reportProgress: (step) => progress.report(step) });
         await progress.flush();
         logger.debug('tool call answered', { duration_ms: Math.round(performance.now() - started) });
+        audit('ok');
         return {
           // Clients that give the model only the text (many do) still give it everything: a readable summary, then the
           // structured result as JSON, as the MCP spec recommends. No control character from Coder or an agent reaches a
@@ -74,7 +82,11 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
         };
       } catch (error) {
         await progress.flush();
-        return toolErrorResult(error, { logger, aborted: extra.signal.aborted });
+        const refused = callerCredentialRefused(error, context);
+        const result = toolErrorResult(refused ?? error, { logger, aborted: extra.signal.aborted, requestId });
+        const failure = refused ?? error;
+        audit(extra.signal.aborted ? 'cancelled' : isFleetError(failure) ? failure.code : 'INTERNAL');
+        return result;
       }
     },
   );
@@ -84,4 +96,19 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
 export function describeWithErrors(description: string, errors: ToolErrors): string {
   const entries = Object.entries(errors).map(([code, when]) => `${code} ${when}`);
   return entries.length === 0 ? description : `${description} Errors: ${entries.join('; ')}.`;
+}
+
+/**
+ * When each client brings its own credential, Coder refusing it means that credential expired or was revoked: the
+ * caller must sign in again (not the operator fix CODER_SESSION_TOKEN), and its next request is checked anew.
+ */
+function callerCredentialRefused(error: unknown, context: ToolContext): FleetError | undefined {
+  const refused = context.caller?.credentialRefused;
+  if (refused === undefined || !isFleetError(error) || error.code !== 'UNAUTHORIZED') return undefined;
+  refused();
+  return new FleetError(
+    'UNAUTHORIZED',
+    'Coder refused your credential during this call: it expired, was revoked, or may not do this. Sign in again (or send a new token from "coder tokens create") and retry.',
+    { cause: error },
+  );
 }

@@ -1,11 +1,12 @@
-// Serves MCP over Streamable HTTP on node:http: a bearer token on every request, one MCP server per session.
+// Serves MCP over Streamable HTTP on node:http: a credential on every request, one MCP server per session (or per request when stateless).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { checkBearerToken, credentialDigest, sameCredential } from './bearer-token.js';
+import { credentialDigest, sameCredential } from './bearer-token.js';
+import { sharedTokenAuthentication, type Authenticate } from './http-authentication.js';
 import type { Logger } from './logger.js';
 import { createRefusalLog } from './refusal-log.js';
 import { readJsonBody } from './request-body.js';
@@ -13,20 +14,31 @@ import { createRequestOriginCheck } from './request-origin.js';
 
 export const MCP_PATH = '/mcp';
 
-export interface HttpServerOptions {
+export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
+
+export interface HttpServerOptions<Caller = undefined> {
+  /** The token every request must carry as `Authorization: Bearer <token>`; several are each accepted (a rotation). */
+  bearerToken?: string | readonly string[];
+  /** Instead of bearerToken: decides who each request comes from. */
+  authenticate?: Authenticate<Caller>;
   host: string;
   /** 0 picks a free port; `RunningHttpServer.port` tells which. */
   port: number;
-  /** The token every request must carry as `Authorization: Bearer <token>`; several are each accepted (a rotation). */
-  bearerToken: string | readonly string[];
   /**
    * Host names, beyond localhost, 127.0.0.1, [::1] and a specific listening address, that requests may name in
    * `Host` and `Origin`: `name` (any port) or `name:port`. Anything else is refused: DNS rebinding.
    */
   allowedHosts?: readonly string[];
-  /** A fresh MCP server for each session. */
-  createMcpServer: () => McpServer;
+  /** A fresh MCP server for each session (each request when stateless), acting for the caller. */
+  createMcpServer: (caller: Caller) => McpServer;
   logger: Logger;
+  /** No session: every POST is a whole exchange with a server of its own, so any replica can answer any request. */
+  stateless?: boolean;
+  /**
+   * Authorization servers that issue credentials for this server: served as RFC 9728 protected resource metadata
+   * and named in WWW-Authenticate, so that OAuth-capable clients can sign their user in. None: /.well-known is 404.
+   */
+  authorizationServers?: readonly string[];
   /** When this many are open, a new session evicts the least recently used one that has no call in flight. */
   maxSessions?: number;
   /** A session with no request open for this long is closed; its client starts a new one. */
@@ -81,11 +93,13 @@ const UNAUTHORIZED_ERROR = -32001;
 const PARSE_ERROR = -32700;
 const INTERNAL_ERROR = -32603;
 
-export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+export async function startHttpServer<Caller = undefined>(options: HttpServerOptions<Caller>): Promise<RunningHttpServer> {
   const { logger } = options;
+  const authenticate = callerAuthentication(options);
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
   const idleTimeoutMs = options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const authorizationServers = options.authorizationServers ?? [];
   const refusals = createRefusalLog(logger, options.refusalLogIntervalMs ?? DEFAULT_REFUSAL_LOG_INTERVAL_MS);
   const sessions = new Map<string, Session>();
   // Sessions between their initialize and the SDK naming them: they count against the limit but cannot be evicted.
@@ -125,7 +139,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const refuse = (request: IncomingMessage, reason: string, fields: Record<string, unknown> = {}) =>
     refusals.refused(reason, { ...fields, method: request.method, remote: request.socket.remoteAddress });
 
-  const startSession = async (request: IncomingMessage, response: ServerResponse, credential: Buffer) => {
+  const startSession = async (request: IncomingMessage, response: ServerResponse, credential: Buffer, caller: Caller) => {
     const body = await readJsonBody(request, maxBodyBytes);
     if (!body.ok) return writeJsonRpcError(response, body.status, body.status === 400 ? PARSE_ERROR : SERVER_ERROR, body.message);
     const messages = Array.isArray(body.value) ? body.value : [body.value];
@@ -166,12 +180,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
     };
     try {
-      await options.createMcpServer().connect(session.transport);
+      await options.createMcpServer(caller).connect(session.transport);
       track(session, request, response);
       await session.transport.handleRequest(request, response, body.value);
     } finally {
       started();
     }
+  };
+
+  /** One exchange with a server of its own; a long call's progress goes out on this request's own response stream. */
+  const serveStateless = async (request: IncomingMessage, response: ServerResponse, caller: Caller) => {
+    if (request.method !== 'POST') {
+      return writeJsonRpcError(response, 405, SERVER_ERROR, 'Method not allowed: this server is stateless (--stateless); send each message as a POST', {
+        Allow: 'POST',
+      });
+    }
+    const body = await readJsonBody(request, maxBodyBytes);
+    if (!body.ok) return writeJsonRpcError(response, body.status, body.status === 400 ? PARSE_ERROR : SERVER_ERROR, body.message);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const server = options.createMcpServer(caller);
+    response.once('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(request, response, body.value);
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -186,26 +219,38 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       );
     }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    // OAuth-capable clients probe here for an authorization server; a 401 would send them into a discovery that cannot succeed.
     if (path.startsWith(WELL_KNOWN_PREFIX)) {
-      return writeJsonRpcError(response, 404, SERVER_ERROR, 'Not found: this server uses a bearer token the operator hands out, not OAuth');
+      // RFC 9728 §3.1: the metadata of the resource at /mcp is at the well-known path with /mcp appended; clients also try the bare one.
+      const isMetadataPath = path === PROTECTED_RESOURCE_METADATA_PATH || path === `${PROTECTED_RESOURCE_METADATA_PATH}${MCP_PATH}`;
+      if (authorizationServers.length > 0 && isMetadataPath && request.method === 'GET') {
+        return writeJson(response, 200, protectedResourceMetadata(request, authorizationServers));
+      }
+      // Without an authorization server a 401 here would send OAuth-capable clients into a discovery that cannot succeed.
+      const why = authorizationServers.length > 0 ? 'this server publishes only its protected resource metadata' : 'this server uses a bearer token, not OAuth';
+      return writeJsonRpcError(response, 404, SERVER_ERROR, `Not found: ${why}`);
     }
 
-    const check = checkBearerToken(request.headers.authorization, options.bearerToken);
+    const authentication = await authenticate(request.headers.authorization);
     const credential = credentialDigest(request.headers.authorization);
-    if (check !== 'accepted' || credential === undefined) {
-      refuse(request, 'bearer token missing or wrong', { check });
-      return writeJsonRpcError(response, 401, UNAUTHORIZED_ERROR, 'Unauthorized: send "Authorization: Bearer <token>" with the token the operator set in FLEET_HTTP_TOKEN', {
-        'WWW-Authenticate': check === 'missing' ? 'Bearer realm="fleet"' : 'Bearer realm="fleet", error="invalid_token"',
+    if (authentication.kind !== 'accepted' || credential === undefined) {
+      const refusal =
+        authentication.kind === 'refused'
+          ? authentication
+          : { status: 401 as const, error: undefined, message: 'Unauthorized: send "Authorization: Bearer <token>"', reason: 'no bearer token', logFields: {} };
+      refuse(request, refusal.reason, { status: refusal.status, ...refusal.logFields });
+      if (refusal.status === 503) return writeJsonRpcError(response, 503, SERVER_ERROR, refusal.message, { 'Retry-After': '5' });
+      return writeJsonRpcError(response, 401, UNAUTHORIZED_ERROR, refusal.message, {
+        'WWW-Authenticate': wwwAuthenticate(request, refusal.error, authorizationServers.length > 0),
       });
     }
     if (path !== MCP_PATH) return writeJsonRpcError(response, 404, SERVER_ERROR, `Not found: the MCP endpoint is ${MCP_PATH}`);
+    if (options.stateless === true) return serveStateless(request, response, authentication.caller);
 
     const sessionHeader = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
     if (sessionId === undefined) {
       if (request.method !== 'POST') return writeJsonRpcError(response, 400, SERVER_ERROR, 'Bad Request: no Mcp-Session-Id header');
-      return startSession(request, response, credential);
+      return startSession(request, response, credential, authentication.caller);
     }
     const session = sessions.get(sessionId);
     if (session === undefined) {
@@ -327,6 +372,43 @@ function listen(server: Server, host: string, port: number): Promise<void> {
       resolve();
     });
   });
+}
+
+function callerAuthentication<Caller>(options: HttpServerOptions<Caller>): Authenticate<Caller> {
+  if (options.authenticate !== undefined) return options.authenticate;
+  if (options.bearerToken === undefined) throw new TypeError('startHttpServer needs a bearerToken or an authenticate function');
+  // The shared token names no caller: every client acts as the operator.
+  return sharedTokenAuthentication(options.bearerToken) as Authenticate<Caller>;
+}
+
+/** Where this server is, as the client reached it: Host was checked against DNS rebinding before this runs. */
+function resourceUrl(request: IncomingMessage, path: string): string {
+  const forwarded = request.headers['x-forwarded-proto'];
+  const scheme = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  return `${scheme}://${request.headers.host ?? 'localhost'}${path}`;
+}
+
+/** RFC 9728 §2: the resource (this MCP endpoint) and who issues its credentials. */
+function protectedResourceMetadata(request: IncomingMessage, authorizationServers: readonly string[]) {
+  return {
+    resource: resourceUrl(request, MCP_PATH),
+    authorization_servers: authorizationServers,
+    bearer_methods_supported: ['header'],
+    resource_name: 'Fleet',
+  };
+}
+
+/** RFC 6750 §3, with RFC 9728 §5.1's resource_metadata when an authorization server can sign the client in. */
+function wwwAuthenticate(request: IncomingMessage, error: 'invalid_token' | undefined, withMetadata: boolean): string {
+  const parts = ['Bearer realm="fleet"'];
+  if (error !== undefined) parts.push(`error="${error}"`);
+  if (withMetadata) parts.push(`resource_metadata="${resourceUrl(request, `${PROTECTED_RESOURCE_METADATA_PATH}${MCP_PATH}`)}"`);
+  return parts.join(', ');
+}
+
+function writeJson(response: ServerResponse, status: number, value: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=300' });
+  response.end(JSON.stringify(value));
 }
 
 function writeJsonRpcError(response: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {

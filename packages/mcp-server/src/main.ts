@@ -2,8 +2,11 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Fleet, FleetConnection, FleetOptions } from '@fleet/fleet-domain';
 import { isFleetError } from '@fleet/fleet-models';
-import { ConfigError, parseCommandLine, type Environment, type ServerConfig } from './config.js';
-import { startHttpServer } from './http.js';
+import { CoderIdentities } from './coder-identities.js';
+import { probeCoderVersion, probeOAuth2Provider } from './coder-deployment-probe.js';
+import { ConfigError, parseCommandLine, type Environment, type HttpTransportConfig, type ServerConfig } from './config.js';
+import { startHttpServer, type RunningHttpServer } from './http.js';
+import { coderAuthentication, type CoderCaller } from './http-authentication.js';
 import { createLogger, type Logger } from './logger.js';
 import { readPackageVersion } from './package-version.js';
 import { createFleetMcpServer } from './server.js';
@@ -62,39 +65,59 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
     return { kind: 'exit', exitCode: error.exitCode };
   }
 
-  const bearerToken = config.transport.kind === 'http' ? config.transport.bearerToken : undefined;
+  const transportConfig = config.transport;
+  const bearerToken = transportConfig.kind === 'http' && transportConfig.auth === 'shared-token' ? transportConfig.bearerToken : undefined;
   const logger = createLogger({ level: config.logLevel, secrets: [config.coderToken, bearerToken], write: options.writeError });
   if (config.coderTokenSource === 'flag') {
     logger.warn('--coder-token is visible to other users of this machine in the process list; prefer the CODER_SESSION_TOKEN variable');
   }
+  if (transportConfig.kind === 'http' && transportConfig.auth === 'coder' && (options.environment['FLEET_HTTP_TOKEN'] ?? '') !== '') {
+    logger.warn('FLEET_HTTP_TOKEN is ignored with --auth coder: every client sends its own Coder credential instead');
+  }
 
-  let fleet: Fleet;
+  const fleetOptions = (token: string): FleetOptions => ({
+    url: config.coderUrl,
+    token,
+    ...(config.coderTimeoutMs === undefined ? {} : { timeoutMs: config.coderTimeoutMs }),
+    ...(config.agentApiAppSlugs.length === 0 ? {} : { agentApiAppSlugs: config.agentApiAppSlugs }),
+  });
+  // The operator's own fleet: every call's in stdio and shared-token mode, only the start-up check's with --auth coder.
+  let fleet: Fleet | undefined;
   try {
-    fleet = options.createFleet({
-      url: config.coderUrl,
-      token: config.coderToken,
-      ...(config.coderTimeoutMs === undefined ? {} : { timeoutMs: config.coderTimeoutMs }),
-      ...(config.agentApiAppSlugs.length === 0 ? {} : { agentApiAppSlugs: config.agentApiAppSlugs }),
-    });
+    if (config.coderToken !== undefined) fleet = options.createFleet(fleetOptions(config.coderToken));
   } catch (error) {
     logger.error(`could not set up the fleet: ${error instanceof Error ? error.message : String(error)}`, { error });
     return { kind: 'exit', exitCode: 1 };
   }
 
-  const connection = await checkConnection(fleet, config, logger, options.connectionCheckTimeoutMs ?? DEFAULT_CONNECTION_CHECK_TIMEOUT_MS);
-  if (connection === 'fatal') return { kind: 'exit', exitCode: 1 };
+  const checkTimeoutMs = options.connectionCheckTimeoutMs ?? DEFAULT_CONNECTION_CHECK_TIMEOUT_MS;
+  let connection: FleetConnection | undefined;
+  let coderVersion: string | undefined;
+  if (fleet !== undefined) {
+    const checked = await checkConnection(fleet, config, logger, checkTimeoutMs);
+    if (checked === 'fatal') return { kind: 'exit', exitCode: 1 };
+    connection = checked;
+    coderVersion = checked?.coderVersion;
+  } else {
+    coderVersion = await probeCoderVersion(config.coderUrl, { signal: AbortSignal.timeout(checkTimeoutMs) });
+    if (coderVersion === undefined) {
+      logger.warn(`Coder at ${config.coderUrl} did not answer its buildinfo; serving anyway: clients are refused with 503 until it does`);
+    }
+  }
 
   const version = readPackageVersion();
   const startFields = {
     version,
     coder_url: config.coderUrl,
-    coder_version: connection?.coderVersion ?? null,
+    coder_version: coderVersion ?? null,
     coder_user: connection?.username ?? null,
   };
 
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-  if (config.transport.kind === 'stdio') {
-    const server = createFleetMcpServer(fleet, { logger, version });
+  if (transportConfig.kind === 'stdio') {
+    // The configuration asks for a token whenever the transport is stdio.
+    if (fleet === undefined) throw new Error('stdio needs the operator token');
+    const server = createFleetMcpServer(fleet, { logger, version, caller: { username: connection?.username } });
     const transport = new FleetStdioTransport({ stdin: options.stdin, stdout: options.stdout, logger });
     let callsCutOff = false;
     const closed = new Promise<number>((resolve) => {
@@ -134,20 +157,13 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
     };
   }
 
-  const { host, port } = config.transport;
+  const { host, port } = transportConfig;
   if (!isLoopback(host)) {
     logger.warn(`--host ${host} is reachable from other machines, and HTTP carries the bearer token in clear: put TLS in front of it`);
   }
-  let running;
+  let running: RunningHttpServer;
   try {
-    running = await startHttpServer({
-      host,
-      port,
-      bearerToken: config.transport.bearerToken,
-      allowedHosts: config.transport.allowedHosts,
-      createMcpServer: () => createFleetMcpServer(fleet, { logger, version }),
-      logger,
-    });
+    running = await listenHttp(transportConfig, { fleet, connection, fleetOptions, createFleet: options.createFleet, logger, version, checkTimeoutMs, coderUrl: config.coderUrl });
   } catch (error) {
     logger.error(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}; choose another --port or --host`);
     return { kind: 'exit', exitCode: 1 };
@@ -156,7 +172,13 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
   const closed = new Promise<number>((resolve) => {
     markClosed = resolve;
   });
-  logger.info(`Fleet MCP server ready on ${running.url}`, { transport: 'http', url: running.url, ...startFields });
+  logger.info(`Fleet MCP server ready on ${running.url}`, {
+    transport: 'http',
+    url: running.url,
+    auth: transportConfig.auth,
+    stateless: transportConfig.stateless,
+    ...startFields,
+  });
   const http = running;
   let stopping: Promise<void> | undefined;
   return {
@@ -175,6 +197,49 @@ export async function main(options: MainOptions): Promise<MainOutcome> {
       markClosed(0);
     },
   };
+}
+
+interface HttpSetting {
+  fleet: Fleet | undefined;
+  connection: FleetConnection | undefined;
+  fleetOptions(token: string): FleetOptions;
+  createFleet(options: FleetOptions): Fleet;
+  logger: Logger;
+  version: string;
+  checkTimeoutMs: number;
+  coderUrl: string;
+}
+
+/** Listens with the operator's shared token, or with a Coder identity per client (and Coder's sign-in when it offers one). */
+async function listenHttp(transport: HttpTransportConfig, setting: HttpSetting): Promise<RunningHttpServer> {
+  const { logger, version } = setting;
+  const common = { host: transport.host, port: transport.port, allowedHosts: transport.allowedHosts, stateless: transport.stateless, logger };
+  if (transport.auth === 'shared-token') {
+    const { fleet } = setting;
+    if (fleet === undefined) throw new Error('shared-token mode needs the operator token');
+    const caller = { username: setting.connection?.username };
+    return startHttpServer({ ...common, bearerToken: transport.bearerToken, createMcpServer: () => createFleetMcpServer(fleet, { logger, version, caller }) });
+  }
+  const signsIn = await probeOAuth2Provider(setting.coderUrl, { signal: AbortSignal.timeout(setting.checkTimeoutMs) });
+  if (signsIn) {
+    logger.info(`Coder at ${setting.coderUrl} runs its OAuth2 provider: OAuth-capable MCP clients can sign their users in with Coder`);
+  } else {
+    logger.warn(
+      `Coder at ${setting.coderUrl} does not offer OAuth2 sign-in (its oauth2 experiment is off, or it could not be reached): clients must send their own Coder token as "Authorization: Bearer <token>"`,
+    );
+  }
+  const identities = new CoderIdentities({ createFleet: (token) => setting.createFleet(setting.fleetOptions(token)) });
+  return startHttpServer<CoderCaller>({
+    ...common,
+    authenticate: coderAuthentication(identities),
+    authorizationServers: signsIn ? [setting.coderUrl] : [],
+    createMcpServer: (caller) =>
+      createFleetMcpServer(caller.fleet, {
+        logger: logger.child({ coder_user: caller.username }),
+        version,
+        caller: { username: caller.username, credentialRefused: caller.credentialRefused },
+      }),
+  });
 }
 
 /** The connection, `undefined` when Coder cannot be reached now (serving anyway), or 'fatal' when starting makes no sense. */

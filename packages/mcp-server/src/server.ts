@@ -2,7 +2,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Fleet } from '@fleet/fleet-domain';
 import { createSilentLogger, type Logger } from './logger.js';
-import type { ToolContext } from './tool-context.js';
+import type { ToolCaller, ToolContext } from './tool-context.js';
 import { registerCancelAgentTaskTool } from './tools/cancel-agent-task.js';
 import { registerCreateAgentTool } from './tools/create-agent.js';
 import { registerDeleteAgentTool } from './tools/delete-agent.js';
@@ -21,6 +21,8 @@ export interface FleetMcpServerOptions {
   version: string;
   /** Where tool failures are logged; nothing is logged without one. */
   logger?: Logger;
+  /** Whom the calls act for. */
+  caller?: ToolCaller;
 }
 
 const TOOL_REGISTRATIONS = [
@@ -50,7 +52,7 @@ export function createFleetMcpServer(fleet: Fleet, options: FleetMcpServerOption
     { name: 'fleet', title: 'Fleet', version: options.version },
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
   );
-  const context: ToolContext = { logger: options.logger ?? createSilentLogger() };
+  const context: ToolContext = { logger: options.logger ?? createSilentLogger(), ...(options.caller === undefined ? {} : { caller: options.caller }) };
   for (const register of TOOL_REGISTRATIONS) register(server, fleet, context);
   return server;
 }

@@ -3,4 +3,13 @@ import type { Logger } from './logger.js';
 
 export interface ToolContext {
   logger: Logger;
+  /** Whom the calls act for; named in the audit line of every call that changes something. */
+  caller?: ToolCaller;
+}
+
+export interface ToolCaller {
+  /** The Coder user the calls run as; undefined when Coder could not say at start-up. */
+  username: string | undefined;
+  /** Set when each client brings its own credential: Coder refused it during a call (expired or revoked). */
+  credentialRefused?(): void;
 }

@@ -149,3 +149,35 @@ test('a CODER_URL with credentials is refused without echoing them', () => {
   expect(error.message).toContain('must not contain a user name or password');
   expect(error.message).not.toContain('hunter22');
 });
+
+describe('--auth and --stateless', () => {
+  test('--auth coder needs neither FLEET_HTTP_TOKEN nor CODER_SESSION_TOKEN', () => {
+    const command = parseCommandLine(['--http', '--auth', 'coder'], { CODER_URL: 'https://coder.example.com' });
+
+    expect(command).toMatchObject({ config: { coderToken: undefined, coderTokenSource: 'none', transport: { kind: 'http', auth: 'coder', stateless: false } } });
+  });
+
+  test('FLEET_HTTP_AUTH and FLEET_HTTP_STATELESS are the variables of --auth and --stateless', () => {
+    const command = parseCommandLine(['--http'], { ...ENVIRONMENT, FLEET_HTTP_AUTH: 'coder', FLEET_HTTP_STATELESS: 'true' });
+
+    expect(command).toMatchObject({ config: { coderToken: ENVIRONMENT['CODER_SESSION_TOKEN'], transport: { auth: 'coder', stateless: true } } });
+  });
+
+  test('the default is the shared token, with sessions', () => {
+    expect(parseCommandLine(['--http'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN })).toMatchObject({
+      config: { transport: { auth: 'shared-token', bearerToken: HTTP_TOKEN, stateless: false } },
+    });
+    expect(parseCommandLine(['--http', '--stateless'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN })).toMatchObject({ config: { transport: { stateless: true } } });
+  });
+
+  test.each([
+    ['an unknown mode', ['--http', '--auth', 'oauth'], ENVIRONMENT, /^--auth must be shared-token .* or coder .*, not "oauth"/],
+    ['an unknown mode in the variable', ['--http'], { ...ENVIRONMENT, FLEET_HTTP_AUTH: 'users' }, /^FLEET_HTTP_AUTH must be shared-token/],
+    ['--auth without --http', ['--auth', 'coder'], ENVIRONMENT, /--auth only applies with --http/],
+    ['--stateless without --http', ['--stateless'], ENVIRONMENT, /--stateless only applies with --http/],
+    ['a FLEET_HTTP_STATELESS that is not a switch', ['--http', '--auth', 'coder'], { ...ENVIRONMENT, FLEET_HTTP_STATELESS: 'maybe' }, /^FLEET_HTTP_STATELESS must be true or false/],
+    ['stdio without a token', [], { CODER_URL: 'https://coder.example.com' }, /^CODER_SESSION_TOKEN is not set/],
+  ])('%s is refused', (_case, argv, environment, message) => {
+    expect(() => parseCommandLine(argv, environment)).toThrow(message);
+  });
+});

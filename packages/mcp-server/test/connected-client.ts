@@ -4,6 +4,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Fleet } from '@fleet/fleet-domain';
 import { createFleetMcpServer } from '../src/server.js';
+import type { ToolCaller } from '../src/tool-context.js';
 import { createCapturedLogger, type CapturedLogger } from './captured-logger.js';
 
 export interface ConnectedClient {
@@ -15,9 +16,9 @@ export interface ConnectedClient {
   close(): Promise<void>;
 }
 
-export async function connectClient(fleet: Fleet, options: { secrets?: string[] } = {}): Promise<ConnectedClient> {
+export async function connectClient(fleet: Fleet, options: { secrets?: string[]; caller?: ToolCaller } = {}): Promise<ConnectedClient> {
   const log = createCapturedLogger({ secrets: options.secrets ?? [] });
-  const server = createFleetMcpServer(fleet, { logger: log.logger, version: '0.0.0-test' });
+  const server = createFleetMcpServer(fleet, { logger: log.logger, version: '0.0.0-test', ...(options.caller === undefined ? {} : { caller: options.caller }) });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const serverMessages: JSONRPCMessage[] = [];
   const send = serverTransport.send.bind(serverTransport);

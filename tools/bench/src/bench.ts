@@ -2,6 +2,7 @@
 // at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
 // `npm run bench -- --soak`: only the soak (about 2 minutes, so not in the default run), written beside the tables of the last run.
 // `npm run bench -- --wait`: only wait_for_agents over 10, 100 and 1,000 agents (about 2 minutes), written to results/wait.md.
+// `npm run bench -- --team`: only a team on one HTTP endpoint, token mode against single-user mode (results/team.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { measureMemory, measureScenario, type ScenarioResult } from './measure.j
 import { markdownTable, svgChart, type BenchReport } from './report.js';
 import { FULL_SOAK, QUICK_SOAK, runSoakWithMachine, type SoakRun } from './soak.js';
 import { measureWaitForAgents, waitTable, type WaitMeasurement } from './wait-for-agents.js';
+import { runTeam, TEAM_SHAPE, teamMarkdown } from './team.js';
 
 const ALL_GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.34.3', 'v2.37.0'];
 const DEFAULT_GENERATION = 'v2.30.0';
@@ -148,6 +150,16 @@ async function waitAlone(): Promise<void> {
   process.stdout.write(`${table}\nWritten: tools/bench/results/wait.md and .json (${Math.round((performance.now() - started) / 1000)} s)\n`);
 }
 
-if (soakOnly) await soakAlone();
+/** `--team`: its own files, so that it runs in a minute without redoing the tables. */
+async function teamAlone(): Promise<void> {
+  const run = await runTeam({ ...TEAM_SHAPE, stateless: process.argv.includes('--stateless') }, log);
+  mkdirSync(resultsDirectory, { recursive: true });
+  writeFileSync(`${resultsDirectory}team.json`, `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(`${resultsDirectory}team.md`, `${teamMarkdown(run)}\n`);
+  process.stdout.write(`${teamMarkdown(run)}\n\nWritten: tools/bench/results/team.json and .md\n`);
+}
+
+if (process.argv.includes('--team')) await teamAlone();
 else if (process.argv.includes('--wait')) await waitAlone();
+else if (soakOnly) await soakAlone();
 else await everything();

@@ -18,6 +18,8 @@ Flags:
   --prompt-post-ms <n>       how long AgentAPI's POST /message {type:"user"} takes at speed 1 (default: 1500;
                              real AgentAPI: ~1,000-30,000)
   --disable-path-apps        path-based apps answer 401 (as coder server --disable-path-apps); use subdomain apps
+  --members <names>          comma-separated usernames of team members, each with a token and 2 agents of their own
+  --oauth2                   run Coder's OAuth2 provider (as coder server --experiments oauth2)
   --help                     show this help
 `;
 
@@ -38,6 +40,7 @@ const VALUE_FLAGS = [
   'latency',
   'seed-file',
   'prompt-post-ms',
+  'members',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -52,6 +55,7 @@ function numberValue(flag: string, raw: string, integer: boolean): number {
 export function parseCliArguments(argumentsList: readonly string[]): CliCommand {
   const values = new Map<ValueFlag, string>();
   let disablePathApps = false;
+  let oauth2Provider = false;
   for (let position = 0; position < argumentsList.length; position += 1) {
     const argument = argumentsList[position] ?? '';
     if (argument === '--help' || argument === '-h') {
@@ -59,6 +63,10 @@ export function parseCliArguments(argumentsList: readonly string[]): CliCommand 
     }
     if (argument === '--disable-path-apps') {
       disablePathApps = true;
+      continue;
+    }
+    if (argument === '--oauth2') {
+      oauth2Provider = true;
       continue;
     }
     if (!argument.startsWith('--')) {
@@ -77,7 +85,7 @@ export function parseCliArguments(argumentsList: readonly string[]): CliCommand 
     }
     values.set(name as ValueFlag, value);
   }
-  const options: SimulatorOptions = disablePathApps ? { disablePathApps } : {};
+  const options: SimulatorOptions = { ...(disablePathApps ? { disablePathApps } : {}), ...(oauth2Provider ? { oauth2Provider } : {}) };
   const world: WorldSpec = {};
   for (const [flag, raw] of values) {
     switch (flag) {
@@ -108,6 +116,16 @@ export function parseCliArguments(argumentsList: readonly string[]): CliCommand 
       case 'prompt-post-ms':
         options.promptPostMs = numberValue(flag, raw, false);
         break;
+      case 'members': {
+        const members = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+        // Coder's username rule (codersdk.NameValid): letters, digits and single inner hyphens, at most 32.
+        const invalid = members.find((name) => !/^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$/.test(name) || name.length > 32);
+        if (invalid !== undefined) {
+          throw new CliUsageError(`--members holds "${invalid}", which is not a Coder username (letters, digits and single inner hyphens, at most 32).`);
+        }
+        world.members = members;
+        break;
+      }
       case 'seed-file':
         break;
     }

@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     [
       `CODER_URL=${simulator.url}`,
       `CODER_SESSION_TOKEN=${simulator.token}`,
+      ...Object.entries(simulator.tokens)
+        .filter(([, token]) => token !== simulator.token)
+        .map(([username, token]) => `# ${username}: ${token}`),
       `# ${SIMULATOR_HEADER_VALUE} is playing Coder ${simulator.coderVersion}; press Ctrl+C (or send SIGTERM) to stop it.`,
       '',
     ].join('\n'),

@@ -2,6 +2,7 @@
 import { DEFAULT_CODER_VERSION, resolveCoderGeneration, type CoderGeneration } from './coder-generation.js';
 import { agentApiProxyRoutes } from './handlers/agent-api-proxy-routes.js';
 import { deploymentRoutes } from './handlers/deployment-routes.js';
+import { oauth2ProviderRoutes } from './handlers/oauth2-provider-routes.js';
 import type { CoderRoute, HandlerContext } from './handlers/handler-context.js';
 import { taskRoutes } from './handlers/task-routes.js';
 import { templateRoutes } from './handlers/template-routes.js';
@@ -9,8 +10,10 @@ import { workspaceBuildRoutes } from './handlers/workspace-build-routes.js';
 import { workspaceRoutes } from './handlers/workspace-routes.js';
 import { RouteTable, routeKeyOf, type RouteDefinition } from './http/route-table.js';
 
-export function coderRoutesFor(generation: CoderGeneration): CoderRoute[] {
+/** `oauth2Provider`: the deployment runs with the `oauth2` experiment, so it also serves Coder's OAuth2 provider. */
+export function coderRoutesFor(generation: CoderGeneration, features: { oauth2Provider?: boolean } = {}): CoderRoute[] {
   return [
+    ...(features.oauth2Provider === true ? oauth2ProviderRoutes : []),
     ...deploymentRoutes,
     ...templateRoutes,
     ...workspaceRoutes,

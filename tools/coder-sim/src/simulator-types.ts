@@ -23,6 +23,11 @@ export interface SimulatorOptions {
   promptPostMs?: number;
   /** path-based apps answer 401 "Path-based applications are disabled" (coder server --disable-path-apps); default false */
   disablePathApps?: boolean;
+  /**
+   * Runs Coder's OAuth2 provider (coder server --experiments oauth2): /.well-known/oauth-authorization-server,
+   * /oauth2/register, /oauth2/authorize and /oauth2/tokens; default false, where those routes do not exist.
+   */
+  oauth2Provider?: boolean;
 }
 
 export interface WorldSpec {
@@ -30,12 +35,22 @@ export interface WorldSpec {
   agents?: number;
   /** how many of them carry 1,000+ app statuses and conversation entries; default 1 */
   longHistoryAgents?: number;
+  /**
+   * Usernames of team members: organization members without a site role, each with a token of their own
+   * (`RunningSimulator.tokens`) and `agentsPerMember` agents named `<username>-…`; they see only their own workspaces.
+   */
+  members?: readonly string[];
+  /** default 2 */
+  agentsPerMember?: number;
 }
 
 export interface RunningSimulator {
   /** 'http://127.0.0.1:PORT' (no trailing slash) — this is CODER_URL */
   url: string;
+  /** the main user's token (an owner, who sees every workspace) */
   token: string;
+  /** username -> token, for the main user and every member */
+  tokens: Readonly<Record<string, string>>;
   coderVersion: string;
   /** same operations as the /__sim HTTP control endpoint */
   control: SimulatorControl;
@@ -52,8 +67,12 @@ export interface SimulatorControl {
   resetStats(): void;
   /** every Coder request (not /__sim) since the last resetStats, in arrival order */
   requests(): RecordedRequest[];
-  /** AgentAPI state of the main user's workspace with this name, or undefined when it has no AgentAPI */
-  agentApi(workspaceName: string): AgentApiState | undefined;
+  /** a new token for this user (as `coder tokens create`); throws for an unknown username */
+  issueToken(username: string): string;
+  /** forgets a token (as `coder tokens rm`): its next request gets 401; false when it was not known */
+  revokeToken(token: string): boolean;
+  /** AgentAPI state of the workspace with this name of the main user (or of `owner`), or undefined when it has no AgentAPI */
+  agentApi(workspaceName: string, owner?: string): AgentApiState | undefined;
 }
 
 export interface RecordedRequest {

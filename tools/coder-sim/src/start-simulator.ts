@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_CODER_VERSION, resolveCoderGeneration } from './coder-generation.js';
 import { bindRoutes, coderRoutesFor } from './coder-routes.js';
 import { FaultInjector } from './http/fault-injector.js';
-import { generateSessionToken } from './http/session-authentication.js';
+import { SessionTokens } from './http/session-authentication.js';
 import { SimulatorStatistics } from './http/simulator-statistics.js';
 import { createSimulatorRequestListener } from './http/simulator-server.js';
 import { BuildLifecycle } from './lifecycle/build-lifecycle.js';
+import { OAuth2Grants } from './world/oauth2-grants.js';
 import { SimulatedClock } from './simulated-clock.js';
 import { SIMULATOR_HEADER_VALUE } from './simulator-identity.js';
 import type { RunningSimulator, SimulatorControl, SimulatorOptions } from './simulator-types.js';
@@ -37,7 +38,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (!mainUser) {
     throw new Error('The standard world has no main user.');
   }
-  const token = options.token ?? generateSessionToken();
+  const tokens = new SessionTokens();
+  const token = tokens.issue(mainUser, options.token);
+  const userTokens: Record<string, string> = { [mainUser.username]: token };
+  for (const username of options.world?.members ?? []) {
+    const member = world.users.find((user) => user.username === username);
+    if (member) {
+      userTokens[username] = tokens.issue(member);
+    }
+  }
   const statistics = new SimulatorStatistics();
   const faults = new FaultInjector();
   let latencyMs = Math.max(0, options.latencyMs ?? 0);
@@ -51,8 +60,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stats: () => statistics.snapshot(),
     resetStats: () => statistics.reset(),
     requests: () => statistics.requestLog(),
-    agentApi: (workspaceName) => {
-      const workspace = world.findWorkspaceByOwnerAndName(mainUser.id, workspaceName);
+    issueToken: (username) => {
+      const user = world.users.find((candidate) => candidate.username === username);
+      if (!user) {
+        throw new Error(`No user "${username}" in the simulated world.`);
+      }
+      return tokens.issue(user);
+    },
+    revokeToken: (revoked) => tokens.revoke(revoked),
+    agentApi: (workspaceName, ownerName = mainUser.username) => {
+      const owner = world.users.find((user) => user.username === ownerName);
+      const workspace = owner && world.findWorkspaceByOwnerAndName(owner.id, workspaceName);
       const conversation = workspace?.conversation;
       if (!workspace || !conversation) {
         return undefined;
@@ -62,18 +80,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const appHostSuffix = (): string => (port === 0 ? '' : `apps.localhost:${port}`);
   let port = 0;
-  const routes = bindRoutes(coderRoutesFor(generation), {
+  const routes = bindRoutes(coderRoutesFor(generation, { oauth2Provider: options.oauth2Provider === true }), {
     world,
     lifecycle: new BuildLifecycle(world),
     baseUrl: () => baseUrl,
     appHostSuffix,
     disablePathApps: options.disablePathApps === true,
     promptPostMs: Math.max(0, options.promptPostMs ?? DEFAULT_PROMPT_POST_MS),
+    tokens,
+    oauth2: new OAuth2Grants(),
   });
   const server = createServer(
     createSimulatorRequestListener({
       routes,
-      token,
+      tokens,
       mainUser,
       commonHeaders: { 'X-Coder-Simulator': SIMULATOR_HEADER_VALUE, 'X-Coder-Build-Version': generation.buildVersion },
       statistics,
@@ -89,6 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url: baseUrl,
     token,
+    tokens: userTokens,
     coderVersion: generation.version,
     control,
     close: () =>

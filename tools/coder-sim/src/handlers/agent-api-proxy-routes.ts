@@ -6,6 +6,7 @@ import type { SimulatorRequest } from '../http/simulator-request.js';
 import { jsonResponse, type SimulatorResponse } from '../http/simulator-response.js';
 import type { AgentApiConversation, AgentApiMessage } from '../lifecycle/agent-api-conversation.js';
 import { isoTime } from '../payloads/iso-time.js';
+import { canReadWorkspace } from '../rules/workspace-access.js';
 import { latestBuildOf } from '../world/world-model.js';
 import type { CoderRoute, HandlerContext } from './handler-context.js';
 import { pathParameter } from './request-parameters.js';
@@ -123,6 +124,11 @@ function agentApiFor(context: HandlerContext, request: SimulatorRequest): AgentA
   }
   const workspace = world.findWorkspaceByOwnerAndName(owner.id, pathParameter(request, 'workspace'));
   if (!workspace) {
+    throw notFound;
+  }
+  // coder/coder coderd/workspaceapps/db.go Issue (v2.34.3): a signed-in user without access gets the app 404 page,
+  // only a request without a valid session is sent to sign in.
+  if (request.tokenAccepted && !canReadWorkspace(request.user, workspace)) {
     throw notFound;
   }
   const build = latestBuildOf(workspace);

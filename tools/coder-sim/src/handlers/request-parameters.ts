@@ -1,6 +1,7 @@
 // Reads path, query and body values the way Coder's handlers do, answering Coder's 400s and 404s for bad ones.
 import { CoderHttpError, parseUuidParameter, resourceNotFound } from '../http/coder-error.js';
 import type { SimulatorRequest } from '../http/simulator-request.js';
+import { requireReadableWorkspace } from '../rules/workspace-access.js';
 import type { WorldStore } from '../world/world-store.js';
 import type { NameValue, OrganizationRecord, UserRecord, WorkspaceRecord } from '../world/world-model.js';
 
@@ -30,7 +31,7 @@ export function organizationParameter(world: WorldStore, request: SimulatorReque
 }
 
 /**
- * {workspace}: a UUID (400 if malformed), 404 if unknown. Reading the workspace itself answers 410 for a deleted
+ * {workspace}: a UUID (400 if malformed), 404 if unknown or another user's. Reading the workspace itself answers 410 for a deleted
  * one unless include_deleted=true; its builds stay reachable.
  */
 export function workspaceParameter(
@@ -39,10 +40,11 @@ export function workspaceParameter(
   deleted: 'gone' | 'allowed' = 'gone',
 ): WorkspaceRecord {
   const id = parseUuidParameter(pathParameter(request, 'workspace'));
-  const workspace = world.findWorkspace(id);
-  if (!workspace) {
+  const found = world.findWorkspace(id);
+  if (!found) {
     throw resourceNotFound();
   }
+  const workspace = requireReadableWorkspace(request.user, found);
   if (workspace.deleted && deleted === 'gone' && request.query.get('include_deleted') !== 'true') {
     throw new CoderHttpError(410, {
       message: `Workspace "${workspace.id}" was deleted, you can view this workspace by specifying '?include_deleted=true' and trying again.`,

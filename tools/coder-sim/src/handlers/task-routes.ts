@@ -8,6 +8,7 @@ import { createWorkspace } from '../lifecycle/workspace-creation.js';
 import { taskPayload, taskStatusOf } from '../payloads/task-payload.js';
 import { isoTime } from '../payloads/iso-time.js';
 import { compareWorkspaces, parseWorkspaceQuery, searchTerms, workspaceMatches } from '../rules/workspace-search-query.js';
+import { canReadWorkspace } from '../rules/workspace-access.js';
 import { workspaceNameProblem } from '../rules/workspace-name-rule.js';
 import { AI_PROMPT_PARAMETER } from '../world/template-catalog.js';
 import type { WorldStore } from '../world/world-store.js';
@@ -39,7 +40,7 @@ function taskWorkspaces(world: WorldStore): WorkspaceRecord[] {
 function taskParameter(world: WorldStore, request: SimulatorRequest): WorkspaceRecord {
   const owner = userParameter(world, request);
   const reference = pathParameter(request, 'task');
-  const candidates = taskWorkspaces(world).filter((workspace) => workspace.ownerId === owner.id);
+  const candidates = taskWorkspaces(world).filter((workspace) => workspace.ownerId === owner.id && canReadWorkspace(request.user, workspace));
   let found: WorkspaceRecord | undefined;
   if (world.generation.tasksApi === 'experimental') {
     const id = parseUuidParameter(reference);
@@ -83,6 +84,9 @@ function parseTaskQuery(query: string): TaskFilter {
 }
 
 function matchesTaskFilter(world: WorldStore, workspace: WorkspaceRecord, filter: TaskFilter, requester: UserRecord): boolean {
+  if (!canReadWorkspace(requester, workspace)) {
+    return false;
+  }
   if (filter.owner !== null) {
     const owner = world.findUser(filter.owner, requester);
     if (!owner || owner.id !== workspace.ownerId) {

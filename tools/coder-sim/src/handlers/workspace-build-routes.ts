@@ -4,6 +4,7 @@ import type { SimulatorRequest } from '../http/simulator-request.js';
 import { jsonResponse } from '../http/simulator-response.js';
 import { requestWorkspaceBuild } from '../lifecycle/workspace-build-request.js';
 import { buildLogsPayload } from '../payloads/build-log-payload.js';
+import { requireReadableWorkspace } from '../rules/workspace-access.js';
 import { workspaceBuildPayload } from '../payloads/workspace-build-payload.js';
 import type { BuildLocation, WorldStore } from '../world/world-store.js';
 import type { WorkspaceTransition } from '../world/world-model.js';
@@ -26,6 +27,7 @@ function buildParameter(world: WorldStore, request: SimulatorRequest): BuildLoca
   if (!location) {
     throw resourceNotFound();
   }
+  requireReadableWorkspace(request.user, location.workspace);
   return location;
 }
 

@@ -5,6 +5,7 @@ import { jsonResponse, type SimulatorResponse } from '../http/simulator-response
 import { createWorkspace } from '../lifecycle/workspace-creation.js';
 import { workspacePayload } from '../payloads/workspace-payload.js';
 import { compareWorkspaces, parseWorkspaceQuery, workspaceMatches } from '../rules/workspace-search-query.js';
+import { requireReadableWorkspace } from '../rules/workspace-access.js';
 import type { OrganizationRecord } from '../world/world-model.js';
 import type { CoderRoute, HandlerContext } from './handler-context.js';
 import {
@@ -85,7 +86,7 @@ export const workspaceRoutes: readonly CoderRoute[] = [
       if (!workspace) {
         throw resourceNotFound();
       }
-      return jsonResponse(200, workspacePayload(world, workspace));
+      return jsonResponse(200, workspacePayload(world, requireReadableWorkspace(request.user, workspace)));
     },
   },
   {

@@ -1,6 +1,7 @@
-// Checks the session token as Coder does (header, cookie or query parameter) and answers 401 with Coder's wording.
+// Checks the session token as Coder does (header, cookie or query parameter), finds whose it is, and answers 401 with Coder's wording.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { UserRecord } from '../world/world-model.js';
 import { CoderHttpError } from './coder-error.js';
 
 export const SESSION_TOKEN_HEADER = 'coder-session-token';
@@ -35,10 +36,26 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/**
+ * // coder/coder coderd/httpmw/apikey.go APITokenFromRequest (v2.34.3): the cookie, the coder_session_token query
+ * // parameter, the Coder-Session-Token header, then the RFC 6750 fallbacks: `Authorization: Bearer` and access_token.
+ */
 export function presentedSessionToken(request: IncomingMessage, query: URLSearchParams): string {
+  const cookie = cookieValue(request.headers.cookie, SESSION_TOKEN_COOKIE);
+  if (cookie) {
+    return cookie;
+  }
+  const fromQuery = query.get(SESSION_TOKEN_COOKIE);
+  if (fromQuery) {
+    return fromQuery;
+  }
   const header = request.headers[SESSION_TOKEN_HEADER];
   const fromHeader = Array.isArray(header) ? header[0] : header;
-  return fromHeader ?? cookieValue(request.headers.cookie, SESSION_TOKEN_COOKIE) ?? query.get(SESSION_TOKEN_COOKIE) ?? '';
+  if (fromHeader) {
+    return fromHeader;
+  }
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+  return bearer || query.get('access_token') || '';
 }
 
 function formatProblem(token: string): string | null {
@@ -56,24 +73,52 @@ function formatProblem(token: string): string | null {
   return null;
 }
 
-/** Throws Coder's 401 unless the presented token is the accepted one. The token never appears in the error. */
-export function requireSessionToken(presented: string, accepted: string): void {
-  if (presented === accepted) {
-    return;
+/**
+ * The API keys the deployment knows, each belonging to one user, as Coder's api_keys table: a key that is revoked
+ * (`coder tokens rm`, a sign-out) stops working at its next request.
+ * // coder/coder coderd/httpmw/apikey.go ExtractAPIKey (v2.34.3): the key is looked up by its id, the secret compared,
+ * // and any failure is a 401 "You are signed out or your session has expired." with the reason as detail.
+ */
+export class SessionTokens {
+  readonly #owners = new Map<string, UserRecord>();
+
+  /** Registers a key for `user`: the given one, or a new random one. */
+  issue(user: UserRecord, token: string = generateSessionToken()): string {
+    this.#owners.set(token, user);
+    return token;
   }
-  if (presented === '') {
+
+  /** Forgets a key; false when it was not known. */
+  revoke(token: string): boolean {
+    return this.#owners.delete(token);
+  }
+
+  /** The user a presented key belongs to, or undefined. */
+  ownerOf(presented: string): UserRecord | undefined {
+    return this.#owners.get(presented);
+  }
+
+  /** The user a presented key belongs to, or Coder's 401 with its reason. The key never appears in the error. */
+  authenticate(presented: string): UserRecord {
+    const owner = this.#owners.get(presented);
+    if (owner) {
+      return owner;
+    }
+    if (presented === '') {
+      throw new CoderHttpError(401, {
+        message: SIGNED_OUT_MESSAGE,
+        detail: `Cookie "${SESSION_TOKEN_COOKIE}" or query parameter must be provided.`,
+      });
+    }
+    const problem = formatProblem(presented);
+    if (problem) {
+      throw new CoderHttpError(401, { message: SIGNED_OUT_MESSAGE, detail: `Invalid API key format: ${problem}` });
+    }
+    const keyId = presented.split('-')[0];
+    const sameKeyId = [...this.#owners.keys()].some((token) => token.split('-')[0] === keyId);
     throw new CoderHttpError(401, {
       message: SIGNED_OUT_MESSAGE,
-      detail: `Cookie "${SESSION_TOKEN_COOKIE}" or query parameter must be provided.`,
+      detail: sameKeyId ? 'API key secret is invalid.' : 'API key is invalid.',
     });
   }
-  const problem = formatProblem(presented);
-  if (problem) {
-    throw new CoderHttpError(401, { message: SIGNED_OUT_MESSAGE, detail: `Invalid API key format: ${problem}` });
-  }
-  const sameKeyId = presented.split('-')[0] === accepted.split('-')[0];
-  throw new CoderHttpError(401, {
-    message: SIGNED_OUT_MESSAGE,
-    detail: sameKeyId ? 'API key secret is invalid.' : 'API key is invalid.',
-  });
 }

@@ -8,9 +8,9 @@ export interface SimulatorRequest {
   path: string;
   query: URLSearchParams;
   parameters: Readonly<Record<string, string>>;
-  /** the authenticated user (routes without authentication see the main user) */
+  /** the user the presented token belongs to (routes without authentication see the main user when none was presented) */
   user: UserRecord;
-  /** the request presented the accepted session token (header, cookie or query) */
+  /** the request presented a session token the deployment knows (cookie, query, header or Bearer) */
   tokenAccepted: boolean;
   /** the path and query as received, e.g. '/@fleet-dev/w.main/apps/ccw/status?x=1' */
   originalUrl: string;
@@ -18,6 +18,10 @@ export interface SimulatorRequest {
   subdomainHost: string | null;
   /** the request body parsed as JSON, or Coder's 400 for a body that is not JSON */
   readJson(): Promise<unknown>;
+  /** the request body as an application/x-www-form-urlencoded form (OAuth2 token requests) */
+  readForm(): Promise<URLSearchParams>;
+  /** the Authorization header as sent, for OAuth2 client authentication */
+  authorization: string | undefined;
 }
 
 const MAXIMUM_BODY_BYTES = 10 * 1024 * 1024;

@@ -8,14 +8,16 @@ import { CONTROL_PATH_PREFIX, handleControlRequest } from './control-endpoint.js
 import { writeEndlessBody, type FaultInjector } from './fault-injector.js';
 import { writeSimulatorResponse } from './response-writer.js';
 import { UNMATCHED_ROUTE_KEY, type RouteLookup, type RouteTable } from './route-table.js';
-import { presentedSessionToken, requireSessionToken } from './session-authentication.js';
+import { presentedSessionToken, type SessionTokens } from './session-authentication.js';
 import type { SimulatorStatistics } from './simulator-statistics.js';
 import { parseJsonBody, readRequestText, type SimulatorRequest } from './simulator-request.js';
 import { emptyResponse, jsonResponse, type SimulatorResponse } from './simulator-response.js';
 
 export interface SimulatorServerOptions {
   routes: RouteTable;
-  token: string;
+  /** every user's API keys */
+  tokens: SessionTokens;
+  /** who unauthenticated routes see */
   mainUser: UserRecord;
   commonHeaders: Readonly<Record<string, string>>;
   statistics: SimulatorStatistics;
@@ -108,19 +110,19 @@ async function handleRoute(
   }
   const { route, parameters } = lookup.match;
   const presented = presentedSessionToken(request, query);
-  if (route.authenticated) {
-    requireSessionToken(presented, options.token);
-  }
+  const owner = route.authenticated ? options.tokens.authenticate(presented) : options.tokens.ownerOf(presented);
   const simulatorRequest: SimulatorRequest = {
     method: route.method,
     path,
     query,
     parameters,
-    user: options.mainUser,
-    tokenAccepted: presented === options.token,
+    user: owner ?? options.mainUser,
+    tokenAccepted: owner !== undefined,
     originalUrl: request.url ?? path,
     subdomainHost,
     readJson: async () => parseJsonBody(await readRequestText(request)),
+    readForm: async () => new URLSearchParams(await readRequestText(request)),
+    authorization: request.headers.authorization,
   };
   return route.handler(simulatorRequest);
 }

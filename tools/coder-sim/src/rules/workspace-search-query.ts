@@ -1,6 +1,7 @@
 // Coder's workspace search syntax (?q=): space-separated key:value terms, free text as a name, "owner/name".
 import { CoderHttpError, type ValidationErrorBody } from '../http/coder-error.js';
 import type { WorldStore } from '../world/world-store.js';
+import { canReadWorkspace } from './workspace-access.js';
 import {
   latestBuildOf,
   workspaceStatusOf,
@@ -165,6 +166,9 @@ export function workspaceMatches(
   filter: WorkspaceFilter,
   requester: UserRecord,
 ): boolean {
+  if (!canReadWorkspace(requester, workspace)) {
+    return false;
+  }
   const build = latestBuildOf(workspace);
   if (filter.owner !== null && !ownerMatches(world, workspace, filter.owner, requester)) {
     return false;

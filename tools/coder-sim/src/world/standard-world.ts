@@ -25,6 +25,8 @@ export const DEFAULT_AGENT_COUNT = 6;
 export const DEFAULT_LONG_HISTORY_AGENT_COUNT = 1;
 /** tasks in a long history: 3 statuses and 2 messages each, so 1,500 statuses and 1,001 messages */
 export const LONG_HISTORY_TASKS = 500;
+/** agents each team member starts with */
+export const DEFAULT_AGENTS_PER_MEMBER = 2;
 
 type SeededState = 'idle' | 'busy' | 'stopped' | 'failed';
 
@@ -60,6 +62,25 @@ function seedUsers(world: WorldStore, organizationId: string): { main: UserRecor
   };
   world.users.push(main, other);
   return { main, other };
+}
+
+/** Team members: plain `member`s of the organization (no site role), so that they see only their own workspaces. */
+function seedMembers(world: WorldStore, organizationId: string, usernames: readonly string[]): UserRecord[] {
+  const created = WORLD_EPOCH_MS - 30 * 24 * 60 * MINUTE_MS;
+  return usernames.map((username, position) => {
+    const member: UserRecord = {
+      id: world.identity('user', username),
+      username,
+      name: username,
+      email: `${username}@example.com`,
+      avatarUrl: '',
+      createdAt: created + position * MINUTE_MS,
+      roles: [],
+      organizationIds: [organizationId],
+    };
+    world.users.push(member);
+    return member;
+  });
 }
 
 function seedTemplate(
@@ -308,4 +329,20 @@ export function seedStandardWorld(world: WorldStore, spec: WorldSpec = {}): void
     endsAt,
   });
   seedWorkspace(world, { name: 'other-box', owner: other, seeded: dockerDev, preset: null, state: 'stopped', taskCount: 0, endsAt });
+
+  // Seeded last, so that a world without members is the same as before members existed.
+  const agentsPerMember = Math.max(0, Math.floor(spec.agentsPerMember ?? DEFAULT_AGENTS_PER_MEMBER));
+  for (const member of seedMembers(world, organization.id, spec.members ?? [])) {
+    for (let position = 0; position < agentsPerMember; position += 1) {
+      seedWorkspace(world, {
+        name: `${member.username}-${seededAgentName(position)}`.slice(0, 32).replace(/-+$/, ''),
+        owner: member,
+        seeded: claudeCode,
+        preset: pickPreset(claudeCode.version, position),
+        state: 'idle',
+        taskCount: 3,
+        endsAt,
+      });
+    }
+  }
 }

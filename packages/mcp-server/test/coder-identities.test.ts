@@ -1,0 +1,96 @@
+// The per-user mode's identity table: Coder's answer remembered for a while under a digest, shared by concurrent calls, forgotten when refused.
+import { FleetError } from '@fleet/fleet-models';
+import { CoderIdentities, credentialKey } from '../src/coder-identities.js';
+import { FakeFleet } from './fake-fleet.js';
+
+const ALICE = 'AliceToken-0123456789abcdefghijkl';
+const BOB = 'BobsTokenX-0123456789abcdefghijkl';
+
+function table(options: { ttlMs?: number; maxIdentities?: number } = {}) {
+  let now = 0;
+  const fleets = new Map<string, FakeFleet>();
+  const identities = new CoderIdentities({
+    ...options,
+    now: () => now,
+    createFleet: (token) => {
+      const fleet = new FakeFleet();
+      fleet.connection = { username: token.startsWith('Alice') ? 'alice' : 'bob', coderVersion: 'v2.30.0' };
+      fleets.set(token, fleet);
+      return fleet;
+    },
+  });
+  return { identities, fleets, advance: (milliseconds: number) => (now += milliseconds) };
+}
+
+test('each credential gets its own fleet and the user Coder names', async () => {
+  const { identities, fleets } = table();
+
+  const alice = await identities.identify(ALICE);
+  const bob = await identities.identify(BOB);
+
+  expect(alice).toMatchObject({ kind: 'identified', identity: { username: 'alice', fleet: fleets.get(ALICE) } });
+  expect(bob).toMatchObject({ kind: 'identified', identity: { username: 'bob', fleet: fleets.get(BOB) } });
+  expect(fleets.get(ALICE)).not.toBe(fleets.get(BOB));
+});
+
+test('Coder is asked once within the TTL, by concurrent calls too, and again after it', async () => {
+  const { identities, fleets, advance } = table({ ttlMs: 60_000 });
+
+  await Promise.all([identities.identify(ALICE), identities.identify(ALICE), identities.identify(ALICE)]);
+  advance(59_000);
+  await identities.identify(ALICE);
+  expect(fleets.get(ALICE)?.callsTo('checkConnection')).toHaveLength(1);
+
+  advance(2_000);
+  await identities.identify(ALICE);
+  expect(fleets.get(ALICE)?.callsTo('checkConnection')).toHaveLength(2);
+});
+
+test('a credential Coder refuses is refused and not kept; one Coder cannot check now is unavailable', async () => {
+  const fleet = new FakeFleet();
+  fleet.failures.set('checkConnection', new FleetError('UNAUTHORIZED', 'Coder refused the session token (401)'));
+  const refusing = new CoderIdentities({ createFleet: () => fleet });
+  const down = new FakeFleet();
+  down.failures.set('checkConnection', new FleetError('CODER_UNAVAILABLE', 'connection refused', { retryable: true }));
+  const unreachable = new CoderIdentities({ createFleet: () => down });
+
+  expect(await refusing.identify(ALICE)).toEqual({ kind: 'refused', reason: 'Coder refused the session token (401)' });
+  expect(refusing.size).toBe(0);
+  expect(await unreachable.identify(ALICE)).toEqual({ kind: 'unavailable', reason: 'connection refused' });
+});
+
+test('a forgotten credential is asked about again, with a new fleet', async () => {
+  const { identities, fleets } = table();
+  await identities.identify(ALICE);
+  const first = fleets.get(ALICE);
+
+  identities.forget(ALICE);
+  await identities.identify(ALICE);
+
+  expect(fleets.get(ALICE)).not.toBe(first);
+  expect(fleets.get(ALICE)?.callsTo('checkConnection')).toHaveLength(1);
+});
+
+test('beyond its bound the least recently used identity is forgotten', async () => {
+  const { identities, fleets } = table({ maxIdentities: 2 });
+  const third = 'ThirdToken-0123456789abcdefghijkl';
+  await identities.identify(ALICE);
+  await identities.identify(BOB);
+  await identities.identify(ALICE);
+  const bobsFirstFleet = fleets.get(BOB);
+  const alicesFleet = fleets.get(ALICE);
+
+  await identities.identify(third);
+  await identities.identify(ALICE);
+  await identities.identify(BOB);
+
+  expect(identities.size).toBe(2);
+  expect(fleets.get(ALICE)).toBe(alicesFleet);
+  expect(fleets.get(BOB)).not.toBe(bobsFirstFleet);
+});
+
+test('the key is a SHA-256 digest: the same for the same credential, and not the credential', () => {
+  expect(credentialKey(ALICE)).toBe(credentialKey(ALICE));
+  expect(credentialKey(ALICE)).toMatch(/^[0-9a-f]{64}$/);
+  expect(credentialKey(ALICE)).not.toContain(ALICE);
+});
