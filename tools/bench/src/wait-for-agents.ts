@@ -36,7 +36,8 @@ export async function measureWaitForAgents(coderVersion: string, agents: number,
   const failures: string[] = [];
   try {
     const idle = await idleAgents(simulator, server, trials);
-    for (const name of idle) {
+    // A small fleet has fewer idle agents than trials: each is idle again after its trial.
+    for (const name of Array.from({ length: trials }, (_, index) => idle[index % idle.length] ?? '')) {
       const started = await server.call('start_agent_task', { agent_name: name, task: 'Benchmark: tidy the changelog.' });
       if (started.isError === true) {
         failures.push(`start_agent_task ${name}: ${textOf(started)}`);
@@ -77,12 +78,12 @@ export async function measureWaitForAgents(coderVersion: string, agents: number,
   };
 }
 
-/** `count` agents AgentAPI calls stable, found through the fleet's own list (a page of 100) and the simulator's state. */
+/** Up to `count` agents AgentAPI calls stable, found through the fleet's own list (a page of 100) and the simulator's state. */
 async function idleAgents(simulator: RunningSimulator, server: FleetServer, count: number): Promise<string[]> {
   const listed = await server.call('list_agents', { status: 'idle', page_size: 100, compact: true });
   const names = ((listed.structuredContent as { agents?: Array<{ name: string }> } | undefined)?.agents ?? []).map((agent) => agent.name);
   const idle = names.filter((name) => simulator.control.agentApi(name)?.status === 'stable').slice(0, count);
-  if (idle.length < count) throw new Error(`only ${idle.length} idle agents for ${count} trials`);
+  if (idle.length === 0) throw new Error('no idle agent to give a task to');
   return idle;
 }
 

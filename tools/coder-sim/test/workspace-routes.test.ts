@@ -51,6 +51,18 @@ describe('workspace routes', () => {
       expect(freeText.workspaces.map((workspace) => workspace.name)).toEqual(['refactor-billing']);
     });
 
+    it('id: takes a comma-separated list of workspace ids, and refuses one that is no UUID', async () => {
+      const mine = await list('owner:me');
+      const [first, second] = mine.workspaces;
+      const picked = await list(`owner:me id:${first?.id ?? ''},${second?.id ?? ''}`);
+      const bad = await session.call('GET', `/api/v2/workspaces?q=${encodeURIComponent('id:not-a-uuid')}`);
+
+      expect(picked.workspaces.map((workspace) => workspace.id).sort()).toEqual([first?.id, second?.id].sort());
+      expect(picked.count).toBe(2);
+      expect(bad.status).toBe(400);
+      expect((bad.json as CoderError).validations?.[0]?.field).toBe('id');
+    });
+
     it('"owner/name" free text filters by both', async () => {
       const result = await list('other-dev/other');
 

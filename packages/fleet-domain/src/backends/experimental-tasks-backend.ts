@@ -18,6 +18,11 @@ export class ExperimentalTasksBackend extends WorkspaceBackend {
     return undefined;
   }
 
+  override async relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
+    const wanted = new Set(ids);
+    return (await this.listAgents(options)).filter((entry) => wanted.has(entry.agent.id));
+  }
+
   override async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {
     const agents = await readAllPages(async (page) => {
       const answer = await this.client.getTasks({ q: OWN_TASKS_QUERY, ...page }, { signal: options.signal });

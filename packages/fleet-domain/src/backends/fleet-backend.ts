@@ -100,6 +100,11 @@ export interface FleetBackend {
   /** Every agent of the user, in requests bounded by pages of the fleet, never one unbounded answer. */
   listAgents(options?: BackendCallOptions): Promise<ListedAgent[]>;
   /**
+   * These agents (by id) as they are now, in as few requests as the generation allows: the light
+   * list where there is one, else only their workspaces. An agent that is gone is left out.
+   */
+  relistAgents(ids: readonly string[], options?: BackendCallOptions): Promise<ListedAgent[]>;
+  /**
    * One page of the agents and their counts, where Coder has no light list but can page and count
    * (2.37+); `undefined` where reading the whole list is as cheap, or the filter needs every agent.
    */

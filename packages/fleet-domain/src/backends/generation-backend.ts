@@ -68,6 +68,8 @@ export class GenerationBackend implements FleetBackend {
   refreshAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<AgentRecord> =>
     (await this.#backend(options)).refreshAgent(record, options);
   listAgents = async (options?: BackendCallOptions): Promise<ListedAgent[]> => (await this.#backend(options)).listAgents(options);
+  relistAgents = async (ids: readonly string[], options?: BackendCallOptions): Promise<ListedAgent[]> =>
+    (await this.#backend(options)).relistAgents(ids, options);
   listAgentPage = async (request: AgentPageRequest, options?: BackendCallOptions): Promise<AgentPageAnswer | undefined> =>
     (await this.#backend(options)).listAgentPage(request, options);
   createAgent = async (agent: NewAgent, options?: BackendCallOptions): Promise<CreatedRecord> =>

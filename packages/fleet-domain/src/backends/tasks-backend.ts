@@ -22,6 +22,11 @@ export class TasksBackend extends WorkspaceBackend {
     return undefined;
   }
 
+  override async relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
+    const wanted = new Set(ids);
+    return (await this.listAgents(options)).filter((entry) => wanted.has(entry.agent.id));
+  }
+
   override async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {
     const page = await this.client.getTasks({ q: OWN_TASKS_QUERY }, { signal: options.signal });
     return page.tasks.map(listedAgentFromTask);

@@ -14,6 +14,7 @@ import { agentRecordFromWorkspace, workspaceShowsAgent } from './agent-from-work
 import { AI_PROMPT_PARAMETER } from './ai-prompt-parameter.js';
 import type { AgentTemplates } from './agent-templates.js';
 import { isCountableFilter, readCountedPage } from './counted-workspace-pages.js';
+import { inBatches } from './in-batches.js';
 import type {
   AgentApiHandle,
   AgentPageAnswer,
@@ -50,6 +51,7 @@ const OWN_WORKSPACES_QUERY = `owner:${CURRENT_USER}`;
  * along), so a page is a few MB and a fleet of any size is read in bounded pieces.
  */
 export const WORKSPACE_PAGE_SIZE = 50;
+const RELIST_IN_FLIGHT = 3;
 
 /** AgentAPI's words when it refuses a prompt because the agent is working (coder/agentapi lib/httpapi/server.go). */
 const AGENT_BUSY_REFUSAL = /waiting for user input/i;
@@ -111,6 +113,19 @@ export class WorkspaceBackend implements FleetBackend {
       return { items: await this.#listedAgentsOf(answer.workspaces, options), count: answer.count, received: answer.workspaces.length };
     }, WORKSPACE_PAGE_SIZE);
     return withoutRepeats(agents);
+  }
+
+  /** Only these workspaces, by Coder's `id:` filter, a page of ids a request (three in flight). */
+  async relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
+    const chunks = Array.from({ length: Math.ceil(ids.length / WORKSPACE_PAGE_SIZE) }, (_, index) =>
+      ids.slice(index * WORKSPACE_PAGE_SIZE, (index + 1) * WORKSPACE_PAGE_SIZE),
+    );
+    const read = await inBatches(chunks, RELIST_IN_FLIGHT, async (chunk) => {
+      const query = `${OWN_WORKSPACES_QUERY} id:${chunk.join(',')}`;
+      const answer = await this.client.getWorkspaces({ q: query, limit: chunk.length, offset: 0 }, { signal: options.signal });
+      return this.#listedAgentsOf(answer.workspaces, options);
+    });
+    return read.flat();
   }
 
   /**

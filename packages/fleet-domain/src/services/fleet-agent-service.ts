@@ -12,6 +12,7 @@ import {
   type Project,
 } from '@fleet/fleet-models';
 import { summaryOf, type AgentRecord, type FleetBackend } from '../backends/fleet-backend.js';
+import { inBatches } from '../backends/in-batches.js';
 import { agentNameTaken, agentsNotFound, buildInProgress, invalidInput, roleNotFound } from '../errors/rule-errors.js';
 import { toFleetError } from '../errors/to-fleet-error.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
@@ -44,6 +45,8 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
 export const DEFAULT_AGENTS_WAIT_MS = 240_000;
 export const MAX_AGENTS_WAIT_MS = 600_000;
 const MIN_AGENTS_WAIT_MS = 1_000;
+/** Lookups of named agents in flight at once. */
+const LOOKUPS_IN_FLIGHT = 5;
 /** A page a model reads whole: about 6 KB of agents. */
 export const DEFAULT_LIST_PAGE_SIZE = 20;
 
@@ -222,16 +225,7 @@ export class FleetAgentService implements AgentService {
     const timeoutMs = requireWaitTimeout(request.timeoutMs ?? DEFAULT_AGENTS_WAIT_MS);
     const signal = options.signal;
     return withFleetErrors({}, async () => {
-      const listed = await this.#backend.listAgents({ signal });
-      const byName = new Map(listed.map((entry) => [entry.agent.name.toLowerCase(), entry]));
-      const missing = names.filter((name) => !byName.has(name.toLowerCase()));
-      if (missing.length > 0) {
-        throw agentsNotFound(missing);
-      }
-      const initial =
-        names.length === 0
-          ? listed.filter((entry) => isStillWorking(entry.agent.status))
-          : [...new Set(names.map((name) => name.toLowerCase()))].flatMap((key) => byName.get(key) ?? []);
+      const initial = names.length === 0 ? await this.#workingAgents(signal) : await this.#namedAgents(names, signal);
       return waitForAgents({
         backend: this.#backend,
         initial,
@@ -245,6 +239,22 @@ export class FleetAgentService implements AgentService {
         },
       });
     });
+  }
+
+  /** Every agent working now (pending, starting or busy by the listing), from one read of the fleet. */
+  async #workingAgents(signal: AbortSignal | undefined): Promise<Agent[]> {
+    return (await this.#backend.listAgents({ signal })).map((entry) => entry.agent).filter((agent) => isStillWorking(agent.status));
+  }
+
+  /** The named agents, one lookup each (never the whole fleet); NOT_FOUND names every one that is no agent. */
+  async #namedAgents(names: readonly string[], signal: AbortSignal | undefined): Promise<Agent[]> {
+    const unique = [...new Map(names.map((name) => [name.toLowerCase(), name])).values()];
+    const found = await inBatches(unique, LOOKUPS_IN_FLIGHT, async (name) => ({ name, record: await this.#backend.findAgent(name, { signal }) }));
+    const missing = found.filter(({ record }) => record === undefined || !record.runsAgent).map(({ name }) => name);
+    if (missing.length > 0) {
+      throw agentsNotFound(missing);
+    }
+    return found.flatMap(({ record }) => (record ? [summaryOf(record.details)] : []));
   }
 
   async restart(name: string, options: WaitOptions = {}): Promise<AgentDetails> {

@@ -1,6 +1,6 @@
 // Waits until agents stop working: polls the fleet's listing, and asks AgentAPI only about the agents whose state moved.
 import { isOnline, type Agent, type AgentStatus } from '@fleet/fleet-models';
-import type { AgentRecord, BackendCallOptions, FleetBackend, ListedAgent } from '../backends/fleet-backend.js';
+import type { AgentRecord, BackendCallOptions, FleetBackend } from '../backends/fleet-backend.js';
 import { readLiveStatus } from '../services/live-status.js';
 import type { WaitClock } from './wait-clock.js';
 
@@ -32,8 +32,8 @@ export interface AgentsWaitOutcome {
 
 export interface AgentsWaitOptions {
   backend: FleetBackend;
-  /** The agents to wait for, as the listing showed them when the wait began. */
-  initial: readonly ListedAgent[];
+  /** The agents to wait for, as Coder showed them when the wait began. */
+  initial: readonly Agent[];
   all: boolean;
   timeoutMs: number;
   clock: WaitClock;
@@ -46,7 +46,8 @@ export function isStillWorking(status: AgentStatus): boolean {
 }
 
 /**
- * Each poll reads the listing once (one request where Coder has a light list) and trusts its
+ * Each poll reads the agents still working again (one request where Coder has a light list, one
+ * per 50 agents by Coder's `id:` filter where it has none) and trusts its
  * hint only one way: an agent the listing shows done is confirmed with AgentAPI (which also tells
  * `waiting` from `idle`), and one agent the listing still shows busy is checked with AgentAPI in
  * turn, so a stale `working` report cannot hold the wait forever. The pause grows from 1 s to 5 s.
@@ -55,7 +56,8 @@ export async function waitForAgents(options: AgentsWaitOptions): Promise<AgentsW
   const { backend, clock, signal } = options;
   const call: BackendCallOptions = { signal };
   const deadline = clock.now() + options.timeoutMs;
-  let targets = options.initial.map((entry) => targetOf(entry.agent));
+  let targets = options.initial.map(targetOf);
+  const ids = new Map(options.initial.map((agent) => [agent.name, agent.id]));
   let delay = FIRST_WAIT_POLL_MS;
   let lastDelay = 0;
   let polls = 0;
@@ -73,8 +75,12 @@ export async function waitForAgents(options: AgentsWaitOptions): Promise<AgentsW
     await clock.sleep(lastDelay, signal);
     delay = Math.min(Math.round(delay * 1.5), LONGEST_WAIT_POLL_MS);
     polls += 1;
-    const listed = new Map((await backend.listAgents(call)).map((entry) => [entry.agent.name.toLowerCase(), entry.agent]));
     const working = targets.filter((target) => target.stillWorking);
+    const relisted = await backend.relistAgents(
+      working.map((target) => ids.get(target.name) ?? ''),
+      call,
+    );
+    const listed = new Map(relisted.map((entry) => [entry.agent.name.toLowerCase(), entry.agent]));
     const checkedInTurn = working.length === 0 ? undefined : working[turn++ % working.length]?.name;
     targets = await Promise.all(
       targets.map(async (target) => {

@@ -52,7 +52,7 @@ export function registerWaitForAgentsTool(server: McpServer, fleet: Fleet, conte
     description: [
       'Wait until agents stop working, instead of polling list_agents: returns as soon as any of the named agents (or, with all: true, every one) is no longer busy — finished (idle), asking you something (waiting: read the question with show_agent_log and answer with start_agent_task), stopped, failed or deleted — or when timeout_seconds pass.',
       'Without agent_names it waits for every agent working now. The answer gives each agent\'s status and the last status it reported; progress notifications report while it waits.',
-      'Each look at the fleet costs one list request where Coder has a light list (2.29–2.36), and AgentAPI is asked only about agents whose state moved; the pause between looks grows from 1 to 5 seconds. Call again to keep waiting.',
+      'Each look re-reads only the agents still working (one light-list request on Coder 2.27–2.36, one request per 50 agents on 2.37+), and AgentAPI is asked only about agents whose state moved; the pause between looks grows from 1 to 5 seconds. Call again to keep waiting.',
     ].join(' '),
     input: WaitForAgentsInputSchema,
     output: WaitForAgentsOutputSchema,

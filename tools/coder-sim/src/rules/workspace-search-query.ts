@@ -12,6 +12,8 @@ import {
 } from '../world/world-model.js';
 
 export interface WorkspaceFilter {
+  /** `id:<uuid>,<uuid>…`: only these workspaces. */
+  ids: string[] | null;
   owner: string | null;
   name: string | null;
   template: string | null;
@@ -23,6 +25,8 @@ export interface WorkspaceFilter {
   lastUsedAfter: number | null;
   lastUsedBefore: number | null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const WORKSPACE_STATUSES: readonly WorkspaceStatus[] = [
   'pending',
@@ -71,6 +75,7 @@ function parseTime(key: string, value: string, validations: ValidationErrorBody[
  */
 export function parseWorkspaceQuery(query: string, hasAiTaskFilter = true): WorkspaceFilter {
   const filter: WorkspaceFilter = {
+    ids: null,
     owner: null,
     name: null,
     template: null,
@@ -100,6 +105,18 @@ export function parseWorkspaceQuery(query: string, hasAiTaskFilter = true): Work
     const key = term.slice(0, separator).toLowerCase();
     const value = unquote(term.slice(separator + 1));
     switch (key) {
+      case 'id': {
+        // // coder/coder coderd/searchquery/search.go Workspaces: `filter.WorkspaceIds = parser.UUIDs(values, …, "id")`;
+        // // coderd/httpapi/queryparams.go ParseCustomList splits the value on "," and fails on any term that is no UUID.
+        const ids = value.split(',');
+        const bad = ids.filter((id) => !UUID.test(id.trim()));
+        if (bad.length > 0) {
+          validations.push({ field: 'id', detail: `Query param "id" has invalid values: ${bad.join(',')}` });
+        } else {
+          filter.ids = [...(filter.ids ?? []), ...ids.map((id) => id.trim().toLowerCase())];
+        }
+        break;
+      }
       case 'owner':
         filter.owner = value;
         break;
@@ -170,6 +187,9 @@ export function workspaceMatches(
     return false;
   }
   const build = latestBuildOf(workspace);
+  if (filter.ids !== null && !filter.ids.includes(workspace.id.toLowerCase())) {
+    return false;
+  }
   if (filter.owner !== null && !ownerMatches(world, workspace, filter.owner, requester)) {
     return false;
   }
