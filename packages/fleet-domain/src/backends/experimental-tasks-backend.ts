@@ -3,7 +3,7 @@ import { listedAgentFromTask } from './agent-from-task.js';
 import type { BackendCallOptions, ListedAgent } from './fleet-backend.js';
 import { CURRENT_USER } from './fleet-coder-client.js';
 import { readAllPages } from './read-all-pages.js';
-import { WORKSPACE_PAGE_SIZE, WorkspaceBackend, withoutRepeats } from './workspace-backend.js';
+import { relistFromLightList, WORKSPACE_PAGE_SIZE, WorkspaceBackend, withoutRepeats } from './workspace-backend.js';
 
 const OWN_TASKS_QUERY = `owner:${CURRENT_USER}`;
 
@@ -13,14 +13,13 @@ const OWN_TASKS_QUERY = `owner:${CURRENT_USER}`;
  * else goes through workspaces: the experimental routes changed shape between 2.27 and 2.28.
  */
 export class ExperimentalTasksBackend extends WorkspaceBackend {
-  /** The light task list costs one request (or a few light pages): reading it whole is the cheap way. */
+  /** The light task list costs a few light pages: reading it whole is the cheap way. */
   override async listAgentPage(): Promise<undefined> {
     return undefined;
   }
 
-  override async relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
-    const wanted = new Set(ids);
-    return (await this.listAgents(options)).filter((entry) => wanted.has(entry.agent.id));
+  override relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
+    return relistFromLightList(this, ids, options);
   }
 
   override async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {

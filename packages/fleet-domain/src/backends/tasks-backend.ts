@@ -5,7 +5,7 @@ import { agentNameTaken, buildInProgress } from '../errors/rule-errors.js';
 import { listedAgentFromTask } from './agent-from-task.js';
 import type { AgentApiHandle, AgentRecord, BackendCallOptions, CreatedRecord, ListedAgent, NewAgent } from './fleet-backend.js';
 import { CURRENT_USER } from './fleet-coder-client.js';
-import { WorkspaceBackend } from './workspace-backend.js';
+import { relistFromLightList, WorkspaceBackend } from './workspace-backend.js';
 
 const OWN_TASKS_QUERY = `owner:${CURRENT_USER}`;
 
@@ -16,17 +16,16 @@ const OWN_TASKS_QUERY = `owner:${CURRENT_USER}`;
  * and CLI, and its first task reaches the template through `coder_task`).
  */
 export class TasksBackend extends WorkspaceBackend {
-  /** One request: `/api/v2/tasks` does not page, and its entries are small. */
-  /** The light task list costs one request (or a few light pages): reading it whole is the cheap way. */
+  /** The light task list costs one request: reading it whole is the cheap way. */
   override async listAgentPage(): Promise<undefined> {
     return undefined;
   }
 
-  override async relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
-    const wanted = new Set(ids);
-    return (await this.listAgents(options)).filter((entry) => wanted.has(entry.agent.id));
+  override relistAgents(ids: readonly string[], options: BackendCallOptions = {}): Promise<ListedAgent[]> {
+    return relistFromLightList(this, ids, options);
   }
 
+  /** One request: `/api/v2/tasks` does not page, and its entries are small. */
   override async listAgents(options: BackendCallOptions = {}): Promise<ListedAgent[]> {
     const page = await this.client.getTasks({ q: OWN_TASKS_QUERY }, { signal: options.signal });
     return page.tasks.map(listedAgentFromTask);

@@ -310,6 +310,12 @@ function needsOf(workspaces: readonly Workspace[], hints: AgentApiAppHints, know
   };
 }
 
+/** Where Coder has a light list, the agents to read again are that list, kept to their ids. */
+export async function relistFromLightList(backend: FleetBackend, ids: readonly string[], options: BackendCallOptions): Promise<ListedAgent[]> {
+  const wanted = new Set(ids);
+  return (await backend.listAgents(options)).filter((entry) => wanted.has(entry.agent.id));
+}
+
 /** Offset paging over a list that changes meanwhile can show an agent twice: keep its first sighting. */
 export function withoutRepeats(agents: readonly ListedAgent[]): ListedAgent[] {
   const seen = new Set<string>();

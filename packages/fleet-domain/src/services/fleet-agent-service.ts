@@ -34,7 +34,7 @@ import type {
 } from './agent-service.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { findAgent } from './find-agent.js';
-import { readLiveStatus } from './live-status.js';
+import { readLiveStatus } from '../status/live-status.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
 import { resolveProject } from './resolve-project.js';
@@ -208,12 +208,6 @@ export class FleetAgentService implements AgentService {
   }
 
   /**
-   * Stops the agent's workspace, waits (bounded) until it is stopped, then starts it; a stopped or
-   * failed agent is only started. Progress covers both halves. Without `wait` it resolves once
-   * Coder accepted the start build; with `wait` as `create` does. When the stop does not finish
-   * within `waitTimeoutMs` (or fails), it resolves with the agent as it is, not started again.
-   */
-  /**
    * Waits for the named agents (or every agent working now) to stop working: see `waitForAgents`
    * for what a poll costs. Names are checked first: NOT_FOUND names every one that is no agent.
    */
@@ -257,6 +251,12 @@ export class FleetAgentService implements AgentService {
     return found.flatMap(({ record }) => (record ? [summaryOf(record.details)] : []));
   }
 
+  /**
+   * Stops the agent's workspace, waits (bounded) until it is stopped, then starts it; a stopped or
+   * failed agent is only started. Progress covers both halves. Without `wait` it resolves once
+   * Coder accepted the start build; with `wait` as `create` does. When the stop does not finish
+   * within `waitTimeoutMs` (or fails), it resolves with the agent as it is, not started again.
+   */
   async restart(name: string, options: WaitOptions = {}): Promise<AgentDetails> {
     const agentName = requireAgentName(name);
     const signal = options.signal;

@@ -6,7 +6,7 @@ import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../er
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
 import { systemClock, type WaitClock } from '../waiting/wait-clock.js';
 import { findAgent } from './find-agent.js';
-import { readLiveStatus } from './live-status.js';
+import { readLiveStatus } from '../status/live-status.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';

@@ -1,4 +1,4 @@
-// Sends an agent its first task through AgentAPI once it is ready, where Coder has no prompt channel (2.37+).
+// Sends an agent its first task through AgentAPI once it is ready, where Coder has no prompt channel (2.37+, and 2.27–2.28 templates without `AI Prompt`).
 import type { AgentProgress } from '@fleet/fleet-models';
 import type { AgentRecord, FleetBackend } from '../backends/fleet-backend.js';
 import { withAgentApiState } from '../status/with-agent-api-state.js';

@@ -1,7 +1,7 @@
 // Waits until agents stop working: polls the fleet's listing, and asks AgentAPI only about the agents whose state moved.
 import { isOnline, type Agent, type AgentStatus } from '@fleet/fleet-models';
 import type { AgentRecord, BackendCallOptions, FleetBackend } from '../backends/fleet-backend.js';
-import { readLiveStatus } from '../services/live-status.js';
+import { readLiveStatus } from '../status/live-status.js';
 import type { WaitClock } from './wait-clock.js';
 
 /** Statuses in which an agent is still on its way to finishing its work. */

@@ -1,8 +1,8 @@
 // An online agent's status as AgentAPI tells it, not as the app statuses it reported suggest.
 import { isOnline } from '@fleet/fleet-models';
 import type { AgentApiHandle, AgentRecord, BackendCallOptions, FleetBackend } from '../backends/fleet-backend.js';
-import { needsUserInput } from '../status/needs-user-input.js';
-import { withAgentApiState } from '../status/with-agent-api-state.js';
+import { needsUserInput } from './needs-user-input.js';
+import { withAgentApiState } from './with-agent-api-state.js';
 
 export interface LiveRecord {
   record: AgentRecord;
