@@ -1,0 +1,153 @@
+// The path a user takes, against a real registry: the four packages published by `nx release publish` to a
+// throw-away Verdaccio, then used from empty folders outside the repository with only that registry.
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { startSimulator } from '@fleet/coder-sim';
+import {
+  installIntoNewFolder,
+  NPX_SERVER_COMMAND,
+  publishedPackages,
+  publishWorkspacePackages,
+  runCommand,
+  startLocalRegistry,
+  type LocalRegistry,
+} from '../src/index.js';
+import { checkPublishedTarball } from './support/package-checks.js';
+import { writeTypeScriptConsumers } from './support/typescript-consumers.js';
+
+const packages = publishedPackages();
+const packageNames = packages.map((found) => found.name);
+const serverPackage = packages.find((found) => found.name === '@fleet/mcp-server');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const SETUP_BOUND_MS = 420_000;
+const CHECK_BOUND_MS = 120_000;
+
+let registry: LocalRegistry | undefined;
+let consumerFolder = '';
+let publishOutput = '';
+
+/** A check started as soon as its inputs exist and awaited by its own test, so that independent checks run at the same time. */
+function started<T>(run: () => Promise<T>): Promise<T> {
+  const promise = run();
+  promise.catch(() => undefined); // reported by the test that awaits it
+  return promise;
+}
+
+let npxChecks: Promise<{ version: string; tools: string[] }>;
+let consumerChecks: Promise<void>;
+
+function inRegistry(): LocalRegistry {
+  if (registry === undefined) throw new Error('the local registry did not start: see the beforeAll failure');
+  return registry;
+}
+
+async function runNode(folder: string, args: string[]): Promise<string> {
+  return (await runCommand(process.execPath, args, { cwd: folder, env: inRegistry().environment(), timeoutMs: CHECK_BOUND_MS })).stdout;
+}
+
+/** `npx -y @fleet/mcp-server` from an empty folder: `--version`, then an MCP client listing its tools against the simulator. */
+async function runThroughNpx(local: LocalRegistry): Promise<{ version: string; tools: string[] }> {
+  const folder = local.workFolder('npx-user');
+  const { stdout } = await runCommand(NPX_SERVER_COMMAND.command, [...NPX_SERVER_COMMAND.args, '--version'], {
+    cwd: folder,
+    env: local.environment(),
+    timeoutMs: SETUP_BOUND_MS,
+    secrets: [local.token],
+  });
+  const simulator = await startSimulator({ world: { agents: 1 } });
+  const client = new Client({ name: 'fleet-registry-test', version: '1.0.0' });
+  try {
+    const transport = new StdioClientTransport({
+      ...NPX_SERVER_COMMAND,
+      args: [...NPX_SERVER_COMMAND.args],
+      cwd: folder,
+      env: local.environment({ CODER_URL: simulator.url, CODER_SESSION_TOKEN: simulator.token }) as Record<string, string>,
+      stderr: 'ignore',
+    });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    return { version: stdout.trim(), tools: tools.map((tool) => tool.name) };
+  } finally {
+    await client.close();
+    await simulator.close();
+  }
+}
+
+beforeAll(async () => {
+  const t0 = Date.now();
+  registry = await startLocalRegistry();
+  const local = registry;
+  process.stderr.write(`TIMING registry ${Date.now() - t0}\n`);
+  publishOutput = await publishWorkspacePackages(local);
+  process.stderr.write(`TIMING published ${Date.now() - t0}\n`);
+  npxChecks = started(() => runThroughNpx(local));
+  consumerChecks = started(async () => {
+    // @fleet/mcp-server's declarations use Node's types, as any Node library's do: a TypeScript consumer has @types/node.
+    consumerFolder = await installIntoNewFolder(local, 'consumer', [...packageNames, '@types/node@^20.19']);
+  });
+  await consumerChecks;
+  process.stderr.write(`TIMING installed ${Date.now() - t0}\n`);
+  void npxChecks.then(() => process.stderr.write(`TIMING npx ${Date.now() - t0}\n`));
+}, SETUP_BOUND_MS);
+
+afterAll(async () => {
+  await npxChecks?.catch(() => undefined);
+  await registry?.close();
+}, 30_000);
+
+describe('nx release publish to a local registry', () => {
+  it('builds and publishes every package under packages/', () => {
+    expect(packageNames).toEqual(expect.arrayContaining(['@fleet/coder-client', '@fleet/fleet-models', '@fleet/fleet-domain', '@fleet/mcp-server']));
+    for (const { name, version } of packages) expect(publishOutput).toContain(`${name}@${version}`);
+    expect(publishOutput).not.toContain(inRegistry().token);
+  });
+
+  it.each(packages.map((found) => [found.name, found] as const))('%s: the published tarball passes publint and attw and ships only what a consumer resolves', async (_name, found) => {
+    const problems = await checkPublishedTarball(inRegistry(), found);
+    expect(problems).toEqual([]);
+  }, CHECK_BOUND_MS);
+});
+
+describe('from an empty folder with only the local registry', () => {
+  it('npx -y @fleet/mcp-server --version prints the published version', async () => {
+    const { version } = await npxChecks;
+    expect(version).toBe(serverPackage?.version);
+  }, SETUP_BOUND_MS);
+
+  it('an MCP client lists the tools of the npx-started server against the simulator', async () => {
+    const { tools } = await npxChecks;
+    expect(tools).toEqual(expect.arrayContaining(['list_agents', 'create_agent', 'start_agent_task', 'cancel_agent_task', 'list_agent_projects']));
+  }, SETUP_BOUND_MS);
+
+  it('installed packages resolve inside the folder, and import (.mjs) and require (.cjs) see the same exports', async () => {
+    writeFileSync(
+      join(consumerFolder, 'exports.mjs'),
+      `const result = {};\nfor (const name of JSON.parse(process.argv[2])) result[name] = { keys: Object.keys(await import(name)).sort(), file: import.meta.resolve(name) };\nprocess.stdout.write(JSON.stringify(result));\n`,
+    );
+    writeFileSync(
+      join(consumerFolder, 'exports.cjs'),
+      `const result = {};\nfor (const name of JSON.parse(process.argv[2])) result[name] = { keys: Object.keys(require(name)).sort(), file: 'file://' + require.resolve(name) };\nprocess.stdout.write(JSON.stringify(result));\n`,
+    );
+    const [imported, required] = await Promise.all(
+      ['exports.mjs', 'exports.cjs'].map(async (script) => JSON.parse(await runNode(consumerFolder, [script, JSON.stringify(packageNames)])) as Record<string, { keys: string[]; file: string }>),
+    );
+    expect(required).toEqual(imported);
+    for (const name of packageNames) {
+      expect(imported?.[name]?.keys.length).toBeGreaterThan(0);
+      expect(imported?.[name]?.file).toContain(`${consumerFolder}/node_modules/${name}/`);
+    }
+  }, CHECK_BOUND_MS);
+
+  it('a TypeScript consumer type-checks under nodenext (ESM and CommonJS) and bundler, and its compiled CommonJS runs', async () => {
+    const consumers = writeTypeScriptConsumers(join(consumerFolder, 'typescript'));
+    await Promise.all([
+      runNode(consumerFolder, [tsc, '-p', consumers.nodenextProject]),
+      runNode(consumerFolder, [tsc, '-p', consumers.bundlerProject]),
+    ]);
+    const ran = await runNode(consumerFolder, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(consumers.compiledCommonJs)}).loaded))`]);
+    expect(JSON.parse(ran)).toEqual({ CoderClient: 'function', createFleet: 'function', createFleetMcpServer: 'function' });
+  }, CHECK_BOUND_MS);
+});

@@ -1,0 +1,39 @@
+// Two TypeScript consumers of the installed packages: one under `nodenext` with an ES module and a CommonJS
+// file (compiled, so that the CommonJS output can be run), and one under `bundler` (type-checked only).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface TypeScriptConsumers {
+  nodenextProject: string;
+  bundlerProject: string;
+  /** The CommonJS file tsc emits from the nodenext project; it exports `loaded`. */
+  compiledCommonJs: string;
+}
+
+const IMPORTS = `import { CoderClient } from '@fleet/coder-client';
+import { createFleet, type Fleet } from '@fleet/fleet-domain';
+import { agentNameProblem } from '@fleet/fleet-models';
+import { createFleetMcpServer } from '@fleet/mcp-server';
+`;
+
+const USES = `export function makeFleet(url: string, token: string): Fleet {
+  return createFleet({ url, token });
+}
+export const client: (url: string, token: string) => CoderClient = (url, token) => new CoderClient({ url, token });
+export const validName: boolean = agentNameProblem('review-docs') === undefined;
+export const loaded = { CoderClient: typeof CoderClient, createFleet: typeof createFleet, createFleetMcpServer: typeof createFleetMcpServer };
+`;
+
+const STRICT = { strict: true, target: 'ES2022', lib: ['ES2023', 'DOM'], types: ['node'], skipLibCheck: false };
+
+export function writeTypeScriptConsumers(folder: string): TypeScriptConsumers {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'esm.mts'), IMPORTS + USES);
+  writeFileSync(join(folder, 'cjs.cts'), IMPORTS + USES);
+  writeFileSync(join(folder, 'bundled.ts'), IMPORTS + USES);
+  const nodenextProject = join(folder, 'tsconfig.nodenext.json');
+  writeFileSync(nodenextProject, JSON.stringify({ compilerOptions: { ...STRICT, module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out' }, files: ['esm.mts', 'cjs.cts'] }));
+  const bundlerProject = join(folder, 'tsconfig.bundler.json');
+  writeFileSync(bundlerProject, JSON.stringify({ compilerOptions: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['bundled.ts'] }));
+  return { nodenextProject, bundlerProject, compiledCommonJs: join(folder, 'out', 'cjs.cjs') };
+}
