@@ -1,10 +1,12 @@
 // `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
 // at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
+// `npm run bench -- --cold-start`: only the cold start to `initialize`, three ways (src/cold-start.ts).
 // `npm run bench -- --soak`: only the soak (about 2 minutes, so not in the default run), written beside the tables of the last run.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureListAgentsOnGeneration, type CallBudget, type GenerationListMeasurement } from './generations.js';
+import { runColdStart } from './cold-start.js';
 import { describeMachine } from './machine.js';
 import { measureMemory, measureScenario, type ScenarioResult } from './measure.js';
 import { markdownTable, svgChart, type BenchReport } from './report.js';
@@ -127,5 +129,8 @@ async function everything(): Promise<void> {
   process.stdout.write(`${markdownTable(report)}\n\nWritten: tools/bench/results/${name}.json, .svg and .md (${report.durationSeconds} s)\n`);
 }
 
-if (soakOnly) await soakAlone();
+const coldStartOnly = process.argv.includes('--cold-start');
+
+if (coldStartOnly) await runColdStart(quick ? 5 : 15, resultsDirectory, log);
+else if (soakOnly) await soakAlone();
 else await everything();
