@@ -14,6 +14,8 @@ export interface LocalRegistry {
   url: string;
   /** The temp folder holding the registry's storage, the npm cache, the npmrc and any folder made by `workFolder`. */
   directory: string;
+  /** The npm cache `environment()` points npm and npx at (npx installs into its `_npx` folder). */
+  npmCache: string;
   /** The publish token, for redacting; it is written nowhere but the npmrc in `directory`. */
   token: string;
   /** An environment for npm, npx and nx that reaches this registry only, with a cache of its own. */
@@ -129,6 +131,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       return {
         url,
         directory,
+        npmCache: cache,
         token,
         environment: (extra = {}) => ({
           ...baseEnvironment(),

@@ -1,6 +1,6 @@
 // The path a user takes, against a real registry: the four packages published by `nx release publish` to a
 // throw-away Verdaccio, then used from empty folders outside the repository with only that registry.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -20,13 +20,15 @@ import { writeTypeScriptConsumers } from './support/typescript-consumers.js';
 
 const packages = publishedPackages();
 const packageNames = packages.map((found) => found.name);
-const serverPackage = packages.find((found) => found.name === '@fleet/mcp-server');
+const SERVER_PACKAGE = '@fleet/mcp-server';
+const serverPackage = packages.find((found) => found.name === SERVER_PACKAGE);
+/** What a library user installs; the server comes through npx, whose install the import/require check reuses. */
+const libraryNames = packageNames.filter((name) => name !== SERVER_PACKAGE);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const SETUP_BOUND_MS = 420_000;
 const CHECK_BOUND_MS = 120_000;
 
 let registry: LocalRegistry | undefined;
-let consumerFolder = '';
 let publishOutput = '';
 
 /** A check started as soon as its inputs exist and awaited by its own test, so that independent checks run at the same time. */
@@ -36,8 +38,15 @@ function started<T>(run: () => Promise<T>): Promise<T> {
   return promise;
 }
 
-let npxChecks: Promise<{ version: string; tools: string[] }>;
-let consumerChecks: Promise<void>;
+interface NpxRun {
+  version: string;
+  tools: string[];
+  /** The folder npx installed the server into (npm's cache, _npx/<hash>). */
+  installFolder: string;
+}
+
+let npxChecks: Promise<NpxRun>;
+let consumerInstall: Promise<string>;
 
 function inRegistry(): LocalRegistry {
   if (registry === undefined) throw new Error('the local registry did not start: see the beforeAll failure');
@@ -48,8 +57,29 @@ async function runNode(folder: string, args: string[]): Promise<string> {
   return (await runCommand(process.execPath, args, { cwd: folder, env: inRegistry().environment(), timeoutMs: CHECK_BOUND_MS })).stdout;
 }
 
+type LoadedExports = Record<string, { keys: string[]; file: string }>;
+
+const IMPORT_SCRIPT = `const result = {};
+for (const name of JSON.parse(process.argv[2])) result[name] = { keys: Object.keys(await import(name)).sort(), file: import.meta.resolve(name) };
+process.stdout.write(JSON.stringify(result));
+`;
+const REQUIRE_SCRIPT = `const result = {};
+for (const name of JSON.parse(process.argv[2])) result[name] = { keys: Object.keys(require(name)).sort(), file: require('node:url').pathToFileURL(require.resolve(name)).href };
+process.stdout.write(JSON.stringify(result));
+`;
+
+/** Each package's export names and entry file, once through `import` (.mjs) and once through `require` (.cjs), from `folder`. */
+async function loadBothWays(folder: string, names: readonly string[]): Promise<{ imported: LoadedExports; required: LoadedExports }> {
+  writeFileSync(join(folder, 'exports.mjs'), IMPORT_SCRIPT);
+  writeFileSync(join(folder, 'exports.cjs'), REQUIRE_SCRIPT);
+  const [imported, required] = await Promise.all(
+    ['exports.mjs', 'exports.cjs'].map(async (script) => JSON.parse(await runNode(folder, [script, JSON.stringify(names)])) as LoadedExports),
+  );
+  return { imported: imported ?? {}, required: required ?? {} };
+}
+
 /** `npx -y @fleet/mcp-server` from an empty folder: `--version`, then an MCP client listing its tools against the simulator. */
-async function runThroughNpx(local: LocalRegistry): Promise<{ version: string; tools: string[] }> {
+async function runThroughNpx(local: LocalRegistry): Promise<NpxRun> {
   const folder = local.workFolder('npx-user');
   const { stdout } = await runCommand(NPX_SERVER_COMMAND.command, [...NPX_SERVER_COMMAND.args, '--version'], {
     cwd: folder,
@@ -69,7 +99,9 @@ async function runThroughNpx(local: LocalRegistry): Promise<{ version: string; t
     });
     await client.connect(transport);
     const { tools } = await client.listTools();
-    return { version: stdout.trim(), tools: tools.map((tool) => tool.name) };
+    const npxFolders = readdirSync(join(local.npmCache, '_npx')).map((hash) => join(local.npmCache, '_npx', hash));
+    if (npxFolders.length !== 1) throw new Error(`expected one npx install in ${local.npmCache}/_npx, found ${npxFolders.length}`);
+    return { version: stdout.trim(), tools: tools.map((tool) => tool.name), installFolder: npxFolders[0] ?? '' };
   } finally {
     await client.close();
     await simulator.close();
@@ -77,24 +109,15 @@ async function runThroughNpx(local: LocalRegistry): Promise<{ version: string; t
 }
 
 beforeAll(async () => {
-  const t0 = Date.now();
   registry = await startLocalRegistry();
   const local = registry;
-  process.stderr.write(`TIMING registry ${Date.now() - t0}\n`);
   publishOutput = await publishWorkspacePackages(local);
-  process.stderr.write(`TIMING published ${Date.now() - t0}\n`);
+  consumerInstall = started(() => installIntoNewFolder(local, 'consumer', libraryNames));
   npxChecks = started(() => runThroughNpx(local));
-  consumerChecks = started(async () => {
-    // @fleet/mcp-server's declarations use Node's types, as any Node library's do: a TypeScript consumer has @types/node.
-    consumerFolder = await installIntoNewFolder(local, 'consumer', [...packageNames, '@types/node@^20.19']);
-  });
-  await consumerChecks;
-  process.stderr.write(`TIMING installed ${Date.now() - t0}\n`);
-  void npxChecks.then(() => process.stderr.write(`TIMING npx ${Date.now() - t0}\n`));
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {
-  await npxChecks?.catch(() => undefined);
+  await Promise.allSettled([npxChecks, consumerInstall]);
   await registry?.close();
 }, 30_000);
 
@@ -123,31 +146,28 @@ describe('from an empty folder with only the local registry', () => {
   }, SETUP_BOUND_MS);
 
   it('installed packages resolve inside the folder, and import (.mjs) and require (.cjs) see the same exports', async () => {
-    writeFileSync(
-      join(consumerFolder, 'exports.mjs'),
-      `const result = {};\nfor (const name of JSON.parse(process.argv[2])) result[name] = { keys: Object.keys(await import(name)).sort(), file: import.meta.resolve(name) };\nprocess.stdout.write(JSON.stringify(result));\n`,
-    );
-    writeFileSync(
-      join(consumerFolder, 'exports.cjs'),
-      `const result = {};\nfor (const name of JSON.parse(process.argv[2])) result[name] = { keys: Object.keys(require(name)).sort(), file: 'file://' + require.resolve(name) };\nprocess.stdout.write(JSON.stringify(result));\n`,
-    );
-    const [imported, required] = await Promise.all(
-      ['exports.mjs', 'exports.cjs'].map(async (script) => JSON.parse(await runNode(consumerFolder, [script, JSON.stringify(packageNames)])) as Record<string, { keys: string[]; file: string }>),
-    );
-    expect(required).toEqual(imported);
-    for (const name of packageNames) {
-      expect(imported?.[name]?.keys.length).toBeGreaterThan(0);
-      expect(imported?.[name]?.file).toContain(`${consumerFolder}/node_modules/${name}/`);
+    const consumerFolder = await consumerInstall;
+    const { installFolder } = await npxChecks;
+    const [libraries, server] = await Promise.all([loadBothWays(consumerFolder, libraryNames), loadBothWays(installFolder, [SERVER_PACKAGE])]);
+    for (const [folder, loaded] of [[consumerFolder, libraries], [installFolder, server]] as const) {
+      expect(loaded.required).toEqual(loaded.imported);
+      for (const [name, { keys, file }] of Object.entries(loaded.imported)) {
+        expect(keys.length).toBeGreaterThan(0);
+        expect(file).toContain(`${folder}/node_modules/${name}/`);
+      }
     }
-  }, CHECK_BOUND_MS);
+    expect(Object.keys(libraries.imported).sort()).toEqual([...libraryNames].sort());
+    expect(Object.keys(server.imported)).toEqual([SERVER_PACKAGE]);
+  }, SETUP_BOUND_MS);
 
   it('a TypeScript consumer type-checks under nodenext (ESM and CommonJS) and bundler, and its compiled CommonJS runs', async () => {
+    const consumerFolder = await consumerInstall;
     const consumers = writeTypeScriptConsumers(join(consumerFolder, 'typescript'));
     await Promise.all([
       runNode(consumerFolder, [tsc, '-p', consumers.nodenextProject]),
       runNode(consumerFolder, [tsc, '-p', consumers.bundlerProject]),
     ]);
     const ran = await runNode(consumerFolder, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(consumers.compiledCommonJs)}).loaded))`]);
-    expect(JSON.parse(ran)).toEqual({ CoderClient: 'function', createFleet: 'function', createFleetMcpServer: 'function' });
+    expect(JSON.parse(ran)).toEqual({ CoderClient: 'function', createFleet: 'function' });
   }, CHECK_BOUND_MS);
 });
