@@ -163,11 +163,17 @@ describe('from an empty folder with only the local registry', () => {
   it('a TypeScript consumer type-checks under nodenext (ESM and CommonJS) and bundler, and its compiled CommonJS runs', async () => {
     const consumerFolder = await consumerInstall;
     const consumers = writeTypeScriptConsumers(join(consumerFolder, 'typescript'));
-    await Promise.all([
+    const [node16] = await Promise.all([
+      runNode(consumerFolder, [tsc, '-p', consumers.node16CommonJsProject]).then(
+        () => 'compiled',
+        (error: unknown) => String(error),
+      ),
       runNode(consumerFolder, [tsc, '-p', consumers.nodenextProject]),
       runNode(consumerFolder, [tsc, '-p', consumers.bundlerProject]),
     ]);
     const ran = await runNode(consumerFolder, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(consumers.compiledCommonJs)}).loaded))`]);
     expect(JSON.parse(ran)).toEqual({ CoderClient: 'function', createFleet: 'function' });
+    // What the README states: CommonJS consumers need nodenext; under node16 TypeScript says so at compile time.
+    expect(node16).toContain('error TS1479');
   }, CHECK_BOUND_MS);
 });

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export interface TypeScriptConsumers {
   nodenextProject: string;
   bundlerProject: string;
+  /** The CommonJS file alone under `node16`, which has no require(esm): tsc must refuse it (TS1479). */
+  node16CommonJsProject: string;
   /** The CommonJS file tsc emits from the nodenext project; it exports `loaded`. */
   compiledCommonJs: string;
 }
@@ -35,5 +37,7 @@ export function writeTypeScriptConsumers(folder: string): TypeScriptConsumers {
   writeFileSync(nodenextProject, JSON.stringify({ compilerOptions: { ...STRICT, module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out' }, files: ['esm.mts', 'cjs.cts'] }));
   const bundlerProject = join(folder, 'tsconfig.bundler.json');
   writeFileSync(bundlerProject, JSON.stringify({ compilerOptions: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['bundled.ts'] }));
-  return { nodenextProject, bundlerProject, compiledCommonJs: join(folder, 'out', 'cjs.cjs') };
+  const node16CommonJsProject = join(folder, 'tsconfig.node16.json');
+  writeFileSync(node16CommonJsProject, JSON.stringify({ compilerOptions: { ...STRICT, module: 'node16', moduleResolution: 'node16', noEmit: true }, files: ['cjs.cts'] }));
+  return { nodenextProject, bundlerProject, node16CommonJsProject, compiledCommonJs: join(folder, 'out', 'cjs.cjs') };
 }
