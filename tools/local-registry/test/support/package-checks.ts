@@ -87,6 +87,11 @@ export async function checkPublishedTarball(registry: LocalRegistry, found: Work
     (error: unknown) => problems.push(`attw: ${error instanceof Error ? error.message : String(error)}`),
   );
 
+  const source = JSON.parse(readFileSync(join(found.directory, 'package.json'), 'utf8')) as PublishedManifest;
+  for (const field of ['main', 'types', 'exports', 'bin']) {
+    // npm rewrites (or drops) what it finds invalid, warning only in the publish log: what was written must be what ships.
+    if (JSON.stringify(manifest[field]) !== JSON.stringify(source[field])) problems.push(`npm changed "${field}" on the way to the registry`);
+  }
   if (manifestText.includes('@fleet/source')) problems.push('the manifest still names the workspace-only @fleet/source condition');
   for (const target of manifestTargets(manifest)) if (!files.includes(target)) problems.push(`the manifest points at ${target}, which is not in the tarball`);
   for (const file of files) if (/\.map$|\.tsbuildinfo$|\.test\./.test(file)) problems.push(`ships ${file}, which no consumer uses`);
