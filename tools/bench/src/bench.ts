@@ -131,6 +131,6 @@ async function everything(): Promise<void> {
 
 const coldStartOnly = process.argv.includes('--cold-start');
 
-if (coldStartOnly) await runColdStart(quick ? 5 : 15, resultsDirectory, log);
+if (coldStartOnly) await runColdStart(quick ? 5 : 15, resultsDirectory, quick ? 'quick.cold-start' : 'cold-start', log);
 else if (soakOnly) await soakAlone();
 else await everything();

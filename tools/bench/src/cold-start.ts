@@ -38,7 +38,8 @@ function summarise(name: string, samples: number[]): WayResult {
   return { name, samplesMs: samples, medianMs: percentile(sorted, 0.5), minMs: sorted[0] ?? 0, maxMs: sorted.at(-1) ?? 0 };
 }
 
-export async function runColdStart(runs: number, resultsDirectory: string, log: (line: string) => void): Promise<void> {
+/** Writes `<name>.json` and `<name>.md` into `resultsDirectory`. */
+export async function runColdStart(runs: number, resultsDirectory: string, name: string, log: (line: string) => void): Promise<void> {
   const runStarted = performance.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
   const simulator = await startSimulator({ speed: 0.01, world: { agents: 10 } });
@@ -91,9 +92,9 @@ export async function runColdStart(runs: number, resultsDirectory: string, log: 
       '',
       `Fleet's own share (node dist/cli.js minus the bare server): ${report.fleetShareMs.toFixed(0)} ms. npx's share (npx minus node dist/cli.js): ${report.npxShareMs.toFixed(0)} ms.`,
     ].join('\n');
-    writeFileSync(`${resultsDirectory}cold-start.json`, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(`${resultsDirectory}cold-start.md`, `${markdown}\n`);
-    process.stdout.write(`${markdown}\n\nWritten: tools/bench/results/cold-start.json and .md\n`);
+    writeFileSync(`${resultsDirectory}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(`${resultsDirectory}${name}.md`, `${markdown}\n`);
+    process.stdout.write(`${markdown}\n\nWritten: tools/bench/results/${name}.json and .md\n`);
   } finally {
     await registry.close();
     await simulator.close();
