@@ -52,11 +52,12 @@ function manifestTargets(manifest: PublishedManifest): string[] {
 
 const PACKAGE_SPECIFIER = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?$/;
 
-/** The packages the shipped JavaScript imports, by bare specifier, without node: builtins. */
+/** The packages the shipped JavaScript and declarations import, by bare specifier, without node: builtins. */
 function importedPackages(root: string, files: readonly string[]): Set<string> {
   const builtins = new Set(builtinModules);
   const imported = new Set<string>();
-  for (const file of files.filter((path) => path.endsWith('.js'))) {
+  // Declarations too: a type a consumer compiles against must come from a declared dependency as well.
+  for (const file of files.filter((path) => path.endsWith('.js') || path.endsWith('.d.ts'))) {
     for (const match of readFileSync(join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
       const specifier = match[1] ?? '';
       // A relative import, or prose in a string that happens to follow "from".
