@@ -1,5 +1,6 @@
 // `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
 // at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
+// `npm run bench -- --cold-start`: only the cold start to `initialize`, three ways (src/cold-start.ts).
 // `npm run bench -- --soak`: only the soak (about 2 minutes, so not in the default run), written beside the tables of the last run.
 // `npm run bench -- --wait`: only wait_for_agents over 10, 100 and 1,000 agents (about 2 minutes), written to results/wait.md.
 // `npm run bench -- --team`: only a team on one HTTP endpoint, token mode against single-user mode (results/team.md).
@@ -7,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureListAgentsOnGeneration, type CallBudget, type GenerationListMeasurement } from './generations.js';
+import { runColdStart } from './cold-start.js';
 import { describeMachine } from './machine.js';
 import { measureMemory, measureScenario, type ScenarioResult } from './measure.js';
 import { markdownTable, svgChart, type BenchReport } from './report.js';
@@ -159,7 +161,10 @@ async function teamAlone(): Promise<void> {
   process.stdout.write(`${teamMarkdown(run)}\n\nWritten: tools/bench/results/team.json and .md\n`);
 }
 
-if (process.argv.includes('--team')) await teamAlone();
+const coldStartOnly = process.argv.includes('--cold-start');
+
+if (coldStartOnly) await runColdStart(quick ? 5 : 15, resultsDirectory, quick ? 'quick.cold-start' : 'cold-start', log);
+else if (process.argv.includes('--team')) await teamAlone();
 else if (process.argv.includes('--wait')) await waitAlone();
 else if (soakOnly) await soakAlone();
 else await everything();

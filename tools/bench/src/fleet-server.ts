@@ -56,12 +56,13 @@ export async function startFleetServer(coder: { url: string; token: string }): P
   });
 }
 
-/** Any MCP server that node runs with `args`, spawned over stdio with the SDK's client connected to it. */
-export async function startStdioServer(command: { args: string[]; env?: Record<string, string> }): Promise<FleetServer> {
+/** Any MCP server spawned over stdio (by node with `args`, unless `command` says otherwise) with the SDK's client connected to it. */
+export async function startStdioServer(command: { command?: string; args: string[]; env?: Record<string, string>; cwd?: string }): Promise<FleetServer> {
   const transport = new StdioClientTransport({
-    command: process.execPath,
+    command: command.command ?? process.execPath,
     args: command.args,
     env: { ...getDefaultEnvironment(), ...command.env },
+    ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
     stderr: 'ignore',
   });
   const client = new Client({ name: 'fleet-bench', version: '1.0.0' });

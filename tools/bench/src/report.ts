@@ -114,7 +114,7 @@ export function generationSection(report: BenchReport): string[] {
 const thousands = (value: number) => value.toLocaleString('en');
 const percent = (value: number | undefined) => (value === undefined ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`);
 
-function machineLine(run: { machine: MachineDescription; date: string; durationSeconds: number; loadAverage: { atStart: number; atEnd: number } }, what: string): string {
+export function machineLine(run: { machine: MachineDescription; date: string; durationSeconds: number; loadAverage: { atStart: number; atEnd: number } }, what: string): string {
   return `Machine: ${run.machine.cpu}, ${run.machine.cores} cores, ${run.machine.memoryGiB} GiB, Node ${run.machine.node}, ${run.machine.platform}; ${run.date}; ${what} took ${run.durationSeconds} s; 1-minute load average ${run.loadAverage.atStart.toFixed(1)} at the start, ${run.loadAverage.atEnd.toFixed(1)} at the end.`;
 }
 

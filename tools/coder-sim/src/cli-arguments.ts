@@ -3,7 +3,7 @@ import type { SimulatorOptions, WorldSpec } from './simulator-types.js';
 
 export const CLI_USAGE = `Usage: npm run sim -- [flags]
 
-Starts a simulated Coder deployment on 127.0.0.1 and prints CODER_URL and CODER_SESSION_TOKEN.
+Starts a simulated Coder deployment on 127.0.0.1 and prints "export" lines of CODER_URL and CODER_SESSION_TOKEN for a shell.
 
 Flags:
   --port <n>                 port to listen on (default: a free port)

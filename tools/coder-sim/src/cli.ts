@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Command-line entry: starts the simulator and prints the CODER_URL and token a shell can use.
+// Command-line entry: starts the simulator and prints the `export` lines of CODER_URL and its token for a shell.
 import { readFile } from 'node:fs/promises';
 import { CLI_USAGE, CliUsageError, mergeWorldSpec, parseCliArguments } from './cli-arguments.js';
 import { startSimulator } from './start-simulator.js';
@@ -17,8 +17,9 @@ async function main(): Promise<void> {
   const simulator = await startSimulator({ ...command.options, world });
   process.stdout.write(
     [
-      `CODER_URL=${simulator.url}`,
-      `CODER_SESSION_TOKEN=${simulator.token}`,
+      // `export`, so that pasted or sourced lines reach the processes the shell starts (Fleet, the Coder CLI).
+      `export CODER_URL=${simulator.url}`,
+      `export CODER_SESSION_TOKEN=${simulator.token}`,
       ...Object.entries(simulator.tokens)
         .filter(([, token]) => token !== simulator.token)
         .map(([username, token]) => `# ${username}: ${token}`),
