@@ -1,4 +1,14 @@
-import { AgentStatusSchema, FleetError, isFleetError, isOnline, TaskPromptSchema } from '../src/index.js';
+import {
+  AGENT_STATUSES,
+  AgentStatusSchema,
+  countAgents,
+  FleetError,
+  isFleetError,
+  isOnline,
+  LISTED_AGENT_STATUSES,
+  ListedAgentStatusSchema,
+  TaskPromptSchema,
+} from '../src/index.js';
 
 describe('FleetError', () => {
   it('carries its code, message and whether a retry may help, and serialises without a stack', () => {
@@ -18,10 +28,23 @@ describe('FleetError', () => {
 });
 
 describe('agent status', () => {
-  it('counts only idle and busy agents as online', () => {
+  it('counts idle, busy and waiting agents as online', () => {
     const online = AgentStatusSchema.options.filter(isOnline);
 
-    expect(online).toEqual(['idle', 'busy']);
+    expect(online).toEqual(['idle', 'busy', 'waiting']);
+  });
+
+  it('lists every status but deleted as one a listing can show', () => {
+    expect(LISTED_AGENT_STATUSES).toEqual(AGENT_STATUSES.filter((status) => status !== 'deleted'));
+    expect(ListedAgentStatusSchema.safeParse('deleted').success).toBe(false);
+  });
+
+  it('counts agents per status, online ones together', () => {
+    const counts = countAgents(['idle', 'busy', 'busy', 'waiting', 'stopped', 'starting']);
+
+    expect(counts).toMatchObject({ total: 6, online: 4 });
+    expect(counts.byStatus).toMatchObject({ idle: 1, busy: 2, waiting: 1, stopped: 1, starting: 1, failed: 0 });
+    expect(Object.keys(counts.byStatus)).toEqual([...LISTED_AGENT_STATUSES]);
   });
 });
 
