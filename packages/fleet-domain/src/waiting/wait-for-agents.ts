@@ -46,11 +46,11 @@ export function isStillWorking(status: AgentStatus): boolean {
 }
 
 /**
- * Each poll reads the agents still working again (one request where Coder has a light list, one
- * per 50 agents by Coder's `id:` filter where it has none) and trusts its
- * hint only one way: an agent the listing shows done is confirmed with AgentAPI (which also tells
- * `waiting` from `idle`), and one agent the listing still shows busy is checked with AgentAPI in
- * turn, so a stale `working` report cannot hold the wait forever. The pause grows from 1 s to 5 s.
+ * Each poll reads again only the agents still working (one request where Coder has a light list,
+ * one per 50 agents by Coder's `id:` filter where it has none) and trusts that hint one way only:
+ * an agent it shows done is confirmed with AgentAPI (which also tells `waiting` from `idle`), and
+ * one agent it still shows busy is checked with AgentAPI in turn, so a stale `working` report cannot
+ * hold the wait forever. The pause between polls grows from 1 s to 5 s.
  */
 export async function waitForAgents(options: AgentsWaitOptions): Promise<AgentsWaitOutcome> {
   const { backend, clock, signal } = options;
@@ -76,10 +76,7 @@ export async function waitForAgents(options: AgentsWaitOptions): Promise<AgentsW
     delay = Math.min(Math.round(delay * 1.5), LONGEST_WAIT_POLL_MS);
     polls += 1;
     const working = targets.filter((target) => target.stillWorking);
-    const relisted = await backend.relistAgents(
-      working.map((target) => ids.get(target.name) ?? ''),
-      call,
-    );
+    const relisted = await backend.relistAgents(working.map((target) => ids.get(target.name) ?? ''), call);
     const listed = new Map(relisted.map((entry) => [entry.agent.name.toLowerCase(), entry.agent]));
     const checkedInTurn = working.length === 0 ? undefined : working[turn++ % working.length]?.name;
     targets = await Promise.all(
