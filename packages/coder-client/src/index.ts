@@ -10,6 +10,8 @@ export {
 } from './coder-client-options.js';
 export { parseCoderVersion, tasksApiForVersion, type CoderVersion, type TasksApi } from './coder-version.js';
 export { redactToken, redactUrl } from './redact-token.js';
+export { abortable } from './abortable.js';
+export { LearnedOnce } from './learned-once.js';
 
 export {
   AGENT_API_PORT,

@@ -1,13 +1,19 @@
 // createFleet: what it refuses before any request, and a Coder that is not there.
+import { jest } from '@jest/globals';
 import { FleetError } from '@fleet/fleet-models';
 import { createFleet } from '../src/fleet.js';
 
 describe('createFleet', () => {
   it('builds every service from a URL and a token without sending a request', () => {
-    const fleet = createFleet({ url: 'https://coder.example.com', token: 'secret-token' });
-    expect(typeof fleet.agents.list).toBe('function');
-    expect(typeof fleet.tasks.cancel).toBe('function');
-    expect(typeof fleet.projects.roles).toBe('function');
+    const fetchSpy = jest.spyOn(globalThis, 'fetch');
+    try {
+      const fleet = createFleet({ url: 'https://coder.example.com', token: 'secret-token' });
+
+      expect(Object.keys(fleet).sort()).toEqual(['agents', 'checkConnection', 'projects', 'tasks']);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
   });
 
   it.each(['not a url', 'ftp://coder.example.com', 'https://user:password@coder.example.com'])(

@@ -1,7 +1,6 @@
 // Chooses the backend of the Coder generation once, from buildinfo, and hands every call to it.
-import { tasksApiForVersion, type AgentApiAppHints } from '@fleet/coder-client';
+import { LearnedOnce, tasksApiForVersion, type AgentApiAppHints } from '@fleet/coder-client';
 import type { LogEntry, Project, Role } from '@fleet/fleet-models';
-import { raceWithSignal } from '../abort/race-with-signal.js';
 import { AgentTemplates } from './agent-templates.js';
 import { ExperimentalTasksBackend } from './experimental-tasks-backend.js';
 import type {
@@ -54,13 +53,14 @@ export function backendForVersion(version: string, settings: BackendSettings, ve
  * the fleet sends no request and a Coder that is down at start-up is picked up later.
  */
 export class GenerationBackend implements FleetBackend {
-  readonly #settings: BackendSettings;
   readonly #versions: TemplateVersionCache;
-  #chosen: Promise<FleetBackend> | undefined;
+  readonly #chosen: LearnedOnce<FleetBackend>;
 
   constructor(settings: BackendSettings) {
-    this.#settings = settings;
     this.#versions = new TemplateVersionCache(settings.client);
+    this.#chosen = new LearnedOnce(() =>
+      settings.client.getBuildInfo().then((info) => backendForVersion(info.version, settings, this.#versions)),
+    );
   }
 
   findAgent = async (name: string, options?: BackendCallOptions): Promise<AgentRecord | undefined> =>
@@ -98,18 +98,6 @@ export class GenerationBackend implements FleetBackend {
   roles = async (project: Project, options?: BackendCallOptions): Promise<Role[]> => (await this.#backend(options)).roles(project, options);
 
   #backend(options: BackendCallOptions = {}): Promise<FleetBackend> {
-    if (!this.#chosen) {
-      // Not tied to the first caller's signal: other callers share this request.
-      const choosing = this.#settings.client
-        .getBuildInfo()
-        .then((info) => backendForVersion(info.version, this.#settings, this.#versions));
-      this.#chosen = choosing;
-      choosing.catch(() => {
-        if (this.#chosen === choosing) {
-          this.#chosen = undefined;
-        }
-      });
-    }
-    return raceWithSignal(this.#chosen, options.signal);
+    return this.#chosen.get(options.signal);
   }
 }

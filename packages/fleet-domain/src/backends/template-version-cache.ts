@@ -1,6 +1,5 @@
 // The one cache of the fleet: presets, rich parameters and resources of template versions, which never change.
-import type { Preset, TemplateVersionParameter, WorkspaceResource } from '@fleet/coder-client';
-import { raceWithSignal } from '../abort/race-with-signal.js';
+import { LearnedOnce, type Preset, type TemplateVersionParameter, type WorkspaceResource } from '@fleet/coder-client';
 import type { FleetCoderClient } from './fleet-coder-client.js';
 
 /**
@@ -10,9 +9,9 @@ import type { FleetCoderClient } from './fleet-coder-client.js';
  */
 export class TemplateVersionCache {
   readonly #client: FleetCoderClient;
-  readonly #presets = new Map<string, Promise<Preset[]>>();
-  readonly #parameters = new Map<string, Promise<TemplateVersionParameter[]>>();
-  readonly #resources = new Map<string, Promise<WorkspaceResource[]>>();
+  readonly #presets = new Map<string, LearnedOnce<Preset[]>>();
+  readonly #parameters = new Map<string, LearnedOnce<TemplateVersionParameter[]>>();
+  readonly #resources = new Map<string, LearnedOnce<WorkspaceResource[]>>();
 
   constructor(client: FleetCoderClient) {
     this.#client = client;
@@ -36,23 +35,16 @@ export class TemplateVersionCache {
   }
 
   #shared<Value>(
-    entries: Map<string, Promise<Value>>,
+    entries: Map<string, LearnedOnce<Value>>,
     versionId: string,
     load: () => Promise<Value>,
     signal: AbortSignal | undefined,
   ): Promise<Value> {
     let entry = entries.get(versionId);
     if (!entry) {
-      // Not tied to the first caller's signal: later callers share the same request.
-      const loading = load();
-      entry = loading;
-      entries.set(versionId, loading);
-      loading.catch(() => {
-        if (entries.get(versionId) === loading) {
-          entries.delete(versionId);
-        }
-      });
+      entry = new LearnedOnce(load);
+      entries.set(versionId, entry);
     }
-    return raceWithSignal(entry, signal);
+    return entry.get(signal);
   }
 }

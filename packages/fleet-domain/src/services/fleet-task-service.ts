@@ -1,6 +1,6 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
 import { isOnline, type Agent, type LogEntry, type Task } from '@fleet/fleet-models';
-import { raceWithSignal } from '../abort/race-with-signal.js';
+import { abortable } from '@fleet/coder-client';
 import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
@@ -85,7 +85,7 @@ export class FleetTaskService implements TaskService {
       cancelling = this.#cancel(name).finally(() => this.#cancels.delete(key));
       this.#cancels.set(key, cancelling);
     }
-    return raceWithSignal(cancelling, options.signal);
+    return abortable(cancelling, options.signal);
   }
 
   async #cancel(name: string): Promise<Agent> {
