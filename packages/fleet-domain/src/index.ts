@@ -11,7 +11,13 @@ export {
   MAX_AGENTS_WAIT_MS,
   type FleetAgentServiceOptions,
 } from './services/fleet-agent-service.js';
-export { FleetTaskService, DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS, type FleetTaskServiceOptions } from './services/fleet-task-service.js';
+export {
+  FleetTaskService,
+  DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS,
+  DEFAULT_HISTORY_PAGE_SIZE,
+  DEFAULT_LOG_PAGE_SIZE,
+  type FleetTaskServiceOptions,
+} from './services/fleet-task-service.js';
 export { FleetProjectService } from './services/fleet-project-service.js';
 export { GenerationBackend, backendForVersion, type BackendSettings } from './backends/generation-backend.js';
 export type { FleetBackend } from './backends/fleet-backend.js';

@@ -17,8 +17,10 @@ export const DEFAULT_CANCEL_LOOKUP_TIMEOUT_MS = 3_000;
 /** How long cancel waits, after the interrupt went out, for the agent to say it stopped working. */
 export const DEFAULT_CANCEL_SETTLE_TIMEOUT_MS = 3_000;
 const SETTLE_POLL_INTERVAL_MS = 200;
-const DEFAULT_HISTORY_PAGE_SIZE = 20;
-const DEFAULT_LOG_PAGE_SIZE = 1;
+/** A history page a model reads whole. */
+export const DEFAULT_HISTORY_PAGE_SIZE = 20;
+/** The latest message alone: usually the agent's answer, or its question. */
+export const DEFAULT_LOG_PAGE_SIZE = 1;
 
 /** Statuses in which an agent has simply not reported anything yet. */
 const NOT_REPORTING_YET = new Set(['pending', 'starting', 'idle', 'busy', 'waiting']);

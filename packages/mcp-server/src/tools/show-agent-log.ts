@@ -1,19 +1,17 @@
 // The show_agent_log tool: an agent's conversation, newest first, a page at a time.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { Fleet } from '@fleet/fleet-domain';
+import { DEFAULT_LOG_PAGE_SIZE, type Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField, pageField, pageSizeField } from '../input-fields.js';
 import { describeLogEntry, LogEntryOutputSchema, toLogEntryOutput } from '../outputs/log-entry-output.js';
 import { describePagePosition, pageOutputShape, toPageOutput } from '../outputs/page-output.js';
 import type { ToolContext } from '../tool-context.js';
 
-export const LOG_DEFAULT_PAGE_SIZE = 1;
-
 export const ShowAgentLogInputSchema = z.strictObject({
   agent_name: agentNameField,
   page: pageField,
-  page_size: pageSizeField(LOG_DEFAULT_PAGE_SIZE),
+  page_size: pageSizeField(DEFAULT_LOG_PAGE_SIZE),
 });
 
 export const ShowAgentLogOutputSchema = z.object({

@@ -1,19 +1,17 @@
 // The show_agent_task_history tool: the statuses an agent reported about its work, newest first, a page at a time.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { Fleet } from '@fleet/fleet-domain';
+import { DEFAULT_HISTORY_PAGE_SIZE, type Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField, pageField, pageSizeField } from '../input-fields.js';
 import { describePagePosition, pageOutputShape, toPageOutput } from '../outputs/page-output.js';
 import { describeTask, TaskOutputSchema, toTaskOutput } from '../outputs/task-output.js';
 import type { ToolContext } from '../tool-context.js';
 
-export const TASK_HISTORY_DEFAULT_PAGE_SIZE = 20;
-
 export const ShowAgentTaskHistoryInputSchema = z.strictObject({
   agent_name: agentNameField,
   page: pageField,
-  page_size: pageSizeField(TASK_HISTORY_DEFAULT_PAGE_SIZE),
+  page_size: pageSizeField(DEFAULT_HISTORY_PAGE_SIZE),
 });
 
 export const ShowAgentTaskHistoryOutputSchema = z.object({
@@ -29,7 +27,7 @@ export function registerShowAgentTaskHistoryTool(server: McpServer, fleet: Fleet
     description: [
       'Show the statuses an agent reported about its work, newest first: state (working, idle, complete or failure), message, an optional link, and whether it needs your attention.',
       'Use it to follow what an agent is doing or what it finished; for the conversation itself use show_agent_log.',
-      `Paginated: page from 1 (newest), page_size 1 to 100 (default ${TASK_HISTORY_DEFAULT_PAGE_SIZE}); the result gives the total and has_next (older entries exist). A page past the end is empty but still gives the total.`,
+      `Paginated: page from 1 (newest), page_size 1 to 100 (default ${DEFAULT_HISTORY_PAGE_SIZE}); the result gives the total and has_next (older entries exist). A page past the end is empty but still gives the total.`,
     ].join(' '),
     input: ShowAgentTaskHistoryInputSchema,
     output: ShowAgentTaskHistoryOutputSchema,
