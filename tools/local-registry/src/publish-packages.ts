@@ -11,9 +11,8 @@ export async function publishWorkspacePackages(registry: LocalRegistry, workspac
   const nx = createRequire(import.meta.url).resolve('nx/bin/nx.js');
   const { stdout, stderr } = await runCommand(process.execPath, [nx, 'release', 'publish', '--registry', registry.url, '--output-style=static'], {
     cwd: workspaceRoot,
-    // Never restore builds from nx's cache here: a restore empties `dist` before refilling it, and other test
-    // suites may be starting the built server from it at that moment. An incremental tsc over an up-to-date
-    // `dist` writes nothing.
+    // Builds here never come from nx's cache (a restore replaces `dist` whole); the registry test still runs
+    // after the suites that start the built server (see its package.json), since rebuilding touches `dist`.
     env: registry.environment({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true' }),
     timeoutMs: PUBLISH_BOUND_MS,
     secrets: [registry.token],
