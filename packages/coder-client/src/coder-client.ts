@@ -35,6 +35,10 @@ import {
 } from './schemas/agent-api.js';
 import { AppHostResponseSchema, type AppHostResponse } from './schemas/app-host-response.js';
 import { BuildInfoResponseSchema, type BuildInfoResponse } from './schemas/build-info-response.js';
+import {
+  OAuth2AuthorizationServerMetadataSchema,
+  type OAuth2AuthorizationServerMetadata,
+} from './schemas/oauth2-authorization-server-metadata.js';
 import { listOf } from './schemas/list-of.js';
 import { OrganizationSchema, type Organization } from './schemas/organization.js';
 import { PresetSchema, type Preset } from './schemas/preset.js';
@@ -131,6 +135,11 @@ export class CoderClient {
   }
 
   // General
+
+  /** GET /.well-known/oauth-authorization-server: where Coder's OAuth2 provider signs users in (404 when it is off). */
+  getOAuth2AuthorizationServerMetadata(options: RequestOptions = {}): Promise<OAuth2AuthorizationServerMetadata> {
+    return this.#get('/.well-known/oauth-authorization-server', OAuth2AuthorizationServerMetadataSchema, options);
+  }
 
   /** GET /api/v2/buildinfo: the server's version. */
   getBuildInfo(options: RequestOptions = {}): Promise<BuildInfoResponse> {

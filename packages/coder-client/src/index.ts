@@ -50,6 +50,7 @@ export * from './schemas/workspace-build-parameter.js';
 export * from './schemas/agent-api.js';
 export * from './schemas/app-host-response.js';
 export * from './schemas/build-info-response.js';
+export * from './schemas/oauth2-authorization-server-metadata.js';
 export * from './schemas/error-bodies.js';
 export * from './schemas/organization.js';
 export * from './schemas/preset.js';

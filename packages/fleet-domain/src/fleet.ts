@@ -23,6 +23,8 @@ export interface Fleet {
   readonly projects: ProjectService;
   /** Checks that Coder answers and accepts the token: UNAUTHORIZED or CODER_UNAVAILABLE otherwise. */
   checkConnection(options?: { signal?: AbortSignal }): Promise<FleetConnection>;
+  /** The user the token belongs to, in one request: UNAUTHORIZED when Coder refuses it. */
+  whoAmI(options?: { signal?: AbortSignal }): Promise<string>;
 }
 
 export interface FleetOptions {
@@ -63,6 +65,7 @@ export function createFleet(options: FleetOptions): Fleet {
     }),
     tasks: new FleetTaskService(backend),
     projects: new FleetProjectService(backend),
+    whoAmI: (callOptions = {}) => withFleetErrors({}, async () => (await client.getAuthenticatedUser({ signal: callOptions.signal })).username),
     checkConnection: (callOptions = {}) =>
       withFleetErrors({}, async () => {
         const [buildInfo, user] = await Promise.all([

@@ -1,5 +1,6 @@
 // Fleet's rules over Coder: the one function that builds the fleet, its services, and the ports to build them yourself.
 export * from './fleet.js';
+export { probeCoderVersion, probeOAuth2Provider, type ProbeOptions } from './deployment-probe.js';
 export * from './services/agent-service.js';
 export * from './services/project-service.js';
 export * from './services/task-service.js';

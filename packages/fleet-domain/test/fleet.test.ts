@@ -9,7 +9,7 @@ describe('createFleet', () => {
     try {
       const fleet = createFleet({ url: 'https://coder.example.com', token: 'secret-token' });
 
-      expect(Object.keys(fleet).sort()).toEqual(['agents', 'checkConnection', 'projects', 'tasks']);
+      expect(Object.keys(fleet).sort()).toEqual(['agents', 'checkConnection', 'projects', 'tasks', 'whoAmI']);
       expect(fetchSpy).not.toHaveBeenCalled();
     } finally {
       fetchSpy.mockRestore();

@@ -89,10 +89,10 @@ export class CoderIdentities {
 
   async #check(key: string, entry: Entry): Promise<IdentityCheck> {
     try {
-      const connection = await entry.fleet.checkConnection();
-      entry.username = connection.username;
+      const username = await entry.fleet.whoAmI();
+      entry.username = username;
       entry.checkedAt = this.#now();
-      return { kind: 'identified', identity: { username: connection.username, fleet: entry.fleet } };
+      return { kind: 'identified', identity: { username, fleet: entry.fleet } };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (isFleetError(error) && error.code === 'UNAUTHORIZED') {

@@ -82,9 +82,8 @@ export function registerFleetTool<Input extends ToolInputSchema, Output extends 
         };
       } catch (error) {
         await progress.flush();
-        const refused = callerCredentialRefused(error, context);
-        const result = toolErrorResult(refused ?? error, { logger, aborted: extra.signal.aborted, requestId });
-        const failure = refused ?? error;
+        const failure = callerCredentialRefused(error, context) ?? error;
+        const result = toolErrorResult(failure, { logger, aborted: extra.signal.aborted, requestId });
         audit(extra.signal.aborted ? 'cancelled' : isFleetError(failure) ? failure.code : 'INTERNAL');
         return result;
       }

@@ -1,9 +1,8 @@
 // Starts the server from a command line: configuration, the connection check, then stdio or HTTP. The bin calls it with the real process.
 import type { Readable, Writable } from 'node:stream';
-import type { Fleet, FleetConnection, FleetOptions } from '@fleet/fleet-domain';
+import { probeCoderVersion, probeOAuth2Provider, type Fleet, type FleetConnection, type FleetOptions } from '@fleet/fleet-domain';
 import { isFleetError } from '@fleet/fleet-models';
 import { CoderIdentities } from './coder-identities.js';
-import { probeCoderVersion, probeOAuth2Provider } from './coder-deployment-probe.js';
 import { ConfigError, parseCommandLine, type Environment, type HttpTransportConfig, type ServerConfig } from './config.js';
 import { startHttpServer, type RunningHttpServer } from './http.js';
 import { coderAuthentication, type CoderCaller } from './http-authentication.js';

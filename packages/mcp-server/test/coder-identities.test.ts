@@ -39,19 +39,19 @@ test('Coder is asked once within the TTL, by concurrent calls too, and again aft
   await Promise.all([identities.identify(ALICE), identities.identify(ALICE), identities.identify(ALICE)]);
   advance(59_000);
   await identities.identify(ALICE);
-  expect(fleets.get(ALICE)?.callsTo('checkConnection')).toHaveLength(1);
+  expect(fleets.get(ALICE)?.callsTo('whoAmI')).toHaveLength(1);
 
   advance(2_000);
   await identities.identify(ALICE);
-  expect(fleets.get(ALICE)?.callsTo('checkConnection')).toHaveLength(2);
+  expect(fleets.get(ALICE)?.callsTo('whoAmI')).toHaveLength(2);
 });
 
 test('a credential Coder refuses is refused and not kept; one Coder cannot check now is unavailable', async () => {
   const fleet = new FakeFleet();
-  fleet.failures.set('checkConnection', new FleetError('UNAUTHORIZED', 'Coder refused the session token (401)'));
+  fleet.failures.set('whoAmI', new FleetError('UNAUTHORIZED', 'Coder refused the session token (401)'));
   const refusing = new CoderIdentities({ createFleet: () => fleet });
   const down = new FakeFleet();
-  down.failures.set('checkConnection', new FleetError('CODER_UNAVAILABLE', 'connection refused', { retryable: true }));
+  down.failures.set('whoAmI', new FleetError('CODER_UNAVAILABLE', 'connection refused', { retryable: true }));
   const unreachable = new CoderIdentities({ createFleet: () => down });
 
   expect(await refusing.identify(ALICE)).toEqual({ kind: 'refused', reason: 'Coder refused the session token (401)' });
@@ -68,7 +68,7 @@ test('a forgotten credential is asked about again, with a new fleet', async () =
   await identities.identify(ALICE);
 
   expect(fleets.get(ALICE)).not.toBe(first);
-  expect(fleets.get(ALICE)?.callsTo('checkConnection')).toHaveLength(1);
+  expect(fleets.get(ALICE)?.callsTo('whoAmI')).toHaveLength(1);
 });
 
 test('beyond its bound the least recently used identity is forgotten', async () => {

@@ -4,6 +4,7 @@ import { countAgents, FleetError, isOnline, toPage, type Agent, type AgentDetail
 
 export type FakeFleetMethod =
   | 'checkConnection'
+  | 'whoAmI'
   | 'agents.list'
   | 'agents.waitFor'
   | 'agents.show'
@@ -185,7 +186,7 @@ export class FakeFleet implements Fleet {
 
   /** Calls that reached a service (the start-up check is not one). */
   get serviceCallCount(): number {
-    return this.calls.filter((call) => call.method !== 'checkConnection').length;
+    return this.calls.filter((call) => call.method !== 'checkConnection' && call.method !== 'whoAmI').length;
   }
 
   private enter(method: FakeFleetMethod, ...args: unknown[]): void {
@@ -313,6 +314,11 @@ export class FakeFleet implements Fleet {
   async checkConnection(options: { signal?: AbortSignal } = {}): Promise<FleetConnection> {
     this.enter('checkConnection', options);
     return this.connection;
+  }
+
+  async whoAmI(options: { signal?: AbortSignal } = {}): Promise<string> {
+    this.enter('whoAmI', options);
+    return this.connection.username;
   }
 }
 

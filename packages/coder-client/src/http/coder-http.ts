@@ -136,7 +136,8 @@ export class CoderHttp {
       hooks: {
         beforeRequest: [
           (request) => {
-            request.headers.set('Coder-Session-Token', token);
+            // An empty token is a client without credential, for Coder's public routes (buildinfo, OAuth2 metadata).
+            if (token !== '') request.headers.set('Coder-Session-Token', token);
           },
         ],
       },
