@@ -1,0 +1,3 @@
+import { strykerConfig } from './stryker.base.mjs';
+
+export default strykerConfig('coder-client');
