@@ -53,6 +53,7 @@ import { UserSchema, type User } from './schemas/user.js';
 import { WorkspaceBuildSchema, type WorkspaceBuild } from './schemas/workspace-build.js';
 import { WorkspaceResourceSchema, type WorkspaceResource } from './schemas/workspace-resource.js';
 import { WorkspaceSchema, WorkspacesResponseSchema, type Workspace, type WorkspacesResponse } from './schemas/workspace.js';
+import { checkCoderUrl, type CoderUrlProblem } from './coder-url.js';
 
 /** A page of tasks, with the total Coder counted (or the page's length where it does not say). */
 export interface TasksPage {
@@ -90,6 +91,13 @@ interface LearnedTasksApi {
  * One client per deployment and token. Methods are named like Coder's web client
  * (site/src/api/api.ts) and return the shapes Coder names; each takes a last `{ signal }`.
  */
+const URL_PROBLEMS: Record<CoderUrlProblem, string> = {
+  not_a_url: 'must be an absolute http(s) URL, e.g. https://coder.example.com',
+  not_http: 'must use http or https',
+  credentials: 'must not carry credentials',
+  query_or_fragment: 'must not carry a query or a fragment',
+};
+
 export class CoderClient {
   readonly #http: CoderHttp;
   readonly #promptTimeoutMs: number;
@@ -105,18 +113,11 @@ export class CoderClient {
   #pathAppsDisabled = false;
 
   constructor(options: CoderClientOptions) {
-    let parsedUrl: URL;
-    try {
-      parsedUrl = new URL(options.url);
-    } catch {
-      throw new TypeError('CoderClient: `url` must be an absolute http(s) URL, e.g. https://coder.example.com');
+    const checked = checkCoderUrl(options.url);
+    if (!checked.ok) {
+      throw new TypeError(`CoderClient: \`url\` ${URL_PROBLEMS[checked.problem]}`);
     }
-    if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:') {
-      throw new TypeError('CoderClient: `url` must use http or https');
-    }
-    if (parsedUrl.username || parsedUrl.password || parsedUrl.search || parsedUrl.hash) {
-      throw new TypeError('CoderClient: `url` must not carry credentials, a query or a fragment');
-    }
+    const parsedUrl = checked.url;
     if (typeof options.token !== 'string') {
       throw new TypeError('CoderClient: `token` must be a string');
     }

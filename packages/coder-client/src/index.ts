@@ -9,8 +9,9 @@ export {
   type CoderRetryOptions,
 } from './coder-client-options.js';
 export { parseCoderVersion, tasksApiForVersion, type CoderVersion, type TasksApi } from './coder-version.js';
-export { redactToken, redactUrl } from './redact-token.js';
+export { createRedactor, redactToken, redactUrl, REDACTED, type Redactor } from './redaction.js';
 export { abortable } from './abortable.js';
+export { checkCoderUrl, type CoderUrlCheck, type CoderUrlProblem } from './coder-url.js';
 export { LearnedOnce } from './learned-once.js';
 
 export {

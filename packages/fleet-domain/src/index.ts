@@ -1,6 +1,9 @@
 // Fleet's rules over Coder: the one function that builds the fleet, its services, and the ports to build them yourself.
 export * from './fleet.js';
 export { probeCoderVersion, probeOAuth2Provider, type ProbeOptions } from './deployment-probe.js';
+// The client's own rules that a server configuring it needs too: its redaction (logs hide secrets exactly as the
+// client's errors do) and what a usable Coder URL is.
+export { checkCoderUrl, createRedactor, REDACTED, type CoderUrlProblem, type Redactor } from '@fleet/coder-client';
 export * from './services/agent-service.js';
 export * from './services/project-service.js';
 export * from './services/task-service.js';

@@ -3,7 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { createFleet } from '@fleet/fleet-domain';
 import { main } from './main.js';
-import { createRedactor } from './redactor.js';
+import { createRedactor } from '@fleet/fleet-domain';
 
 // Coder answers in megabytes of JSON that die young (a 2.37 workspace page is ~4 MB); by default V8
 // lets that garbage pile up to ~250 MiB resident while listing 1,000 agents. Collecting sooner keeps

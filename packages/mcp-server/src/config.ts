@@ -1,5 +1,6 @@
 // Turns the command line and the environment into the server's configuration, or into a message saying what to fix.
 import { parseArgs } from 'node:util';
+import { checkCoderUrl } from '@fleet/fleet-domain';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.js';
 import { isHostEntry } from './request-origin.js';
 import { estimateTokenBits } from './token-strength.js';
@@ -158,23 +159,25 @@ function parseCoderUrl(flag: string | undefined, variable: string | undefined): 
       'CODER_URL is not set: set it to your Coder deployment, e.g. export CODER_URL=https://coder.example.com (or pass --coder-url)',
     );
   }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    const scheme = value.includes('://') ? '' : ' (it does not start with https:// or http://)';
-    throw new ConfigError(`${source} is not a URL${scheme}: ${quoted(value)}; use the address of your Coder deployment, e.g. https://coder.example.com`);
+  const checked = checkCoderUrl(value);
+  if (!checked.ok) {
+    switch (checked.problem) {
+      case 'not_a_url': {
+        const scheme = value.includes('://') ? '' : ' (it does not start with https:// or http://)';
+        throw new ConfigError(`${source} is not a URL${scheme}: ${quoted(value)}; use the address of your Coder deployment, e.g. https://coder.example.com`);
+      }
+      case 'credentials':
+        // Not echoed: the value holds credentials.
+        throw new ConfigError(`${source} must not contain a user name or password; put the token in CODER_SESSION_TOKEN instead`);
+      case 'not_http':
+        throw new ConfigError(`${source} must start with https:// or http://, not ${quoted(checked.protocol ?? '')}; e.g. https://coder.example.com`);
+      case 'query_or_fragment': {
+        const url = new URL(value);
+        throw new ConfigError(`${source} must be the deployment's base URL, without a query or fragment: "${url.origin}${url.pathname}"`);
+      }
+    }
   }
-  if (url.username !== '' || url.password !== '') {
-    // Not echoed: the value holds credentials.
-    throw new ConfigError(`${source} must not contain a user name or password; put the token in CODER_SESSION_TOKEN instead`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${source} must start with https:// or http://, not ${quoted(url.protocol)}; e.g. https://coder.example.com`);
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new ConfigError(`${source} must be the deployment's base URL, without a query or fragment: "${url.origin}${url.pathname}"`);
-  }
+  const url = checked.url;
   return url.toString().replace(/\/+$/, '');
 }
 

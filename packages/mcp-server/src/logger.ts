@@ -1,5 +1,5 @@
 // Structured logging to stderr (stdout belongs to the stdio protocol): one JSON line per event, secrets redacted.
-import { createRedactor } from './redactor.js';
+import { createRedactor } from '@fleet/fleet-domain';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

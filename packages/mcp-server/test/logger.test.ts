@@ -1,5 +1,5 @@
 // JSON lines on stderr, levels, and the redaction of tokens wherever they hide.
-import { REDACTED } from '../src/redactor.js';
+import { REDACTED } from '@fleet/fleet-domain';
 import { createCapturedLogger } from './captured-logger.js';
 
 const SESSION_TOKEN = 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2';

@@ -36,8 +36,8 @@ export interface CoderApiErrorDetails extends CoderErrorDetails {
   appProxyProblem?: AppProxyProblem | undefined;
 }
 
-/** Statuses after which the same request may succeed if sent again later. */
-const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** Statuses after which the same request may succeed if sent again later: the client retries safe requests on them. */
+export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 export class CoderApiError extends CoderError {
   override readonly name = 'CoderApiError';
@@ -60,6 +60,6 @@ export class CoderApiError extends CoderError {
     this.requestId = details.requestId;
     this.location = details.location;
     this.appProxyProblem = details.appProxyProblem;
-    this.retryable = retryableStatuses.has(details.status);
+    this.retryable = RETRYABLE_STATUSES.includes(details.status);
   }
 }

@@ -2,12 +2,12 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { maximumErrorBodyBytes, maximumResponseBytes } from '../coder-client-options.js';
-import { CoderApiError } from '../errors/coder-api-error.js';
+import { CoderApiError, RETRYABLE_STATUSES } from '../errors/coder-api-error.js';
 import { CoderError } from '../errors/coder-error.js';
 import { CoderNetworkError } from '../errors/coder-network-error.js';
 import { CoderResponseError } from '../errors/coder-response-error.js';
 import { CoderTimeoutError } from '../errors/coder-timeout-error.js';
-import { redactToken, redactUrl } from '../redact-token.js';
+import { redactToken, redactUrl } from '../redaction.js';
 import { appProxyProblemOf, isAppProxyPath } from './app-proxy-problem.js';
 import { describeErrorBody, type ErrorBodyDescription } from './describe-error-body.js';
 import { parseResponseBody } from './parse-response-body.js';
@@ -53,8 +53,6 @@ export interface HttpCall {
 
 /** Methods that change nothing: retried after a retryable failure, never "may have been applied". */
 const safeMethods: ReadonlySet<string> = new Set(['GET', 'HEAD']);
-/** Statuses after which a safe request is sent again. */
-const retriedStatuses = [408, 429, 500, 502, 503, 504];
 /** Statuses whose `Retry-After` header sets the wait before the retry. */
 const statusesWithRetryAfter = [429, 503];
 /**
@@ -126,7 +124,7 @@ export class CoderHttp {
       retry: {
         limit: settings.retryLimit,
         methods: ['get', 'head'],
-        statusCodes: retriedStatuses,
+        statusCodes: [...RETRYABLE_STATUSES],
         afterStatusCodes: statusesWithRetryAfter,
         maxRetryAfter: settings.maxRetryDelayMs,
         backoffLimit: settings.maxRetryDelayMs,

@@ -1,7 +1,7 @@
 // Turns the body of an HTTP error answer (Coder's, AgentAPI's or an HTML page) into what CoderApiError holds.
 import type { CoderValidation } from '../errors/coder-api-error.js';
 import { AgentApiErrorModelSchema, CoderErrorResponseSchema } from '../schemas/error-bodies.js';
-import { redactToken } from '../redact-token.js';
+import { redactToken } from '../redaction.js';
 
 export interface ErrorBodyDescription {
   message: string;

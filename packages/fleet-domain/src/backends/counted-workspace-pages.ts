@@ -1,16 +1,18 @@
 // A page of the fleet on Coder 2.37+, from Coder's own paging and counts: never the whole fleet for one page.
-import type { Workspace } from '@fleet/coder-client';
+import { workspaceStatuses, type Workspace } from '@fleet/coder-client';
 import type { AgentCounts, AgentStatus, Project } from '@fleet/fleet-models';
 import { LISTED_AGENT_STATUSES } from '@fleet/fleet-models';
 import type { AgentPageAnswer, AgentPageRequest, BackendCallOptions, ListedAgent } from './fleet-backend.js';
 import { CURRENT_USER, type FleetCoderClient } from './fleet-coder-client.js';
 
+type CoderStatus = Exclude<(typeof workspaceStatuses)[number], 'deleted'>;
+
 /**
- * Workspace statuses Coder filters on (coder/coder coderd/searchquery/search.go, `status`: database.WorkspaceStatus).
- * `running` holds the agents that are idle, busy or waiting, and those whose agent is still getting ready.
+ * Workspace statuses Coder filters on (coder/coder coderd/searchquery/search.go, `status`: database.WorkspaceStatus),
+ * but `deleted`: a deleted workspace is not listed. `running` holds the agents that are idle, busy or waiting, and
+ * those whose agent is still getting ready.
  */
-const CODER_STATUSES = ['pending', 'starting', 'running', 'stopping', 'stopped', 'failed', 'canceling', 'canceled', 'deleting'] as const;
-type CoderStatus = (typeof CODER_STATUSES)[number];
+const CODER_STATUSES = workspaceStatuses.filter((status): status is CoderStatus => status !== 'deleted');
 
 /**
  * Fleet statuses that are exactly one Coder status. The others are not: a queued stop or delete is

@@ -17,7 +17,6 @@ import { agentNameTaken, agentsNotFound, buildInProgress, invalidInput, roleNotF
 import { toFleetError } from '../errors/to-fleet-error.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
 import { deliverFirstTask } from '../waiting/deliver-first-task.js';
-import { FINISHED_JOB_STATUSES } from '../waiting/finished-job-statuses.js';
 import { pollUntil } from '../waiting/poll-until.js';
 import { waitForAgent } from '../waiting/wait-for-agent.js';
 import { isStillWorking, waitForAgents, type AgentsWaitOutcome, type WaitTarget } from '../waiting/wait-for-agents.js';
@@ -34,6 +33,7 @@ import type {
 } from './agent-service.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { findAgent } from './find-agent.js';
+import { isBuildInProgress, isJobFinished } from '../status/build-states.js';
 import { readLiveStatus } from '../status/live-status.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
@@ -55,9 +55,6 @@ export interface FleetAgentServiceOptions {
   waitTimeoutMs?: number;
   clock?: WaitClock;
 }
-
-/** Build statuses during which Coder takes no new build. */
-const BUILD_IN_PROGRESS: ReadonlySet<string> = new Set(['pending', 'starting', 'stopping', 'canceling', 'deleting']);
 
 export class FleetAgentService implements AgentService {
   readonly #backend: FleetBackend;
@@ -186,19 +183,19 @@ export class FleetAgentService implements AgentService {
       const record = await findAgent(this.#backend, agentName, { signal });
       const deleting = { ...summaryOf(record.details), status: 'deleting' } satisfies Agent;
       const build = record.details.build;
-      if (build.transition === 'delete' && BUILD_IN_PROGRESS.has(build.status)) {
+      if (build.transition === 'delete' && isBuildInProgress(build.status)) {
         return deleting;
       }
-      if (BUILD_IN_PROGRESS.has(build.status)) {
+      if (isBuildInProgress(build.status)) {
         const finished = await pollUntil({
           first: build.jobStatus,
           read: async (pollSignal) => (await this.#backend.readBuild(build.id, { signal: pollSignal })).jobStatus,
-          isDone: (jobStatus) => FINISHED_JOB_STATUSES.has(jobStatus),
+          isDone: isJobFinished,
           timeoutMs: this.#waitTimeoutMs,
           clock: this.#clock,
           signal,
         });
-        if (!FINISHED_JOB_STATUSES.has(finished)) {
+        if (!isJobFinished(finished)) {
           throw buildInProgress(agentName, build.status, 'be deleted');
         }
       }
@@ -263,7 +260,7 @@ export class FleetAgentService implements AgentService {
     return withFleetErrors({ agentName }, async () => {
       const record = await findAgent(this.#backend, agentName, { signal });
       const buildStatus = record.details.build.status;
-      if (BUILD_IN_PROGRESS.has(buildStatus)) {
+      if (isBuildInProgress(buildStatus)) {
         throw buildInProgress(agentName, buildStatus, 'restart');
       }
       const deadline = this.#clock.now() + this.#waitTimeoutMs;

@@ -1,5 +1,5 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
-import { isOnline, type Agent, type LogEntry, type Task } from '@fleet/fleet-models';
+import { isOnline, type Agent, type AgentStatus, type LogEntry, type Task } from '@fleet/fleet-models';
 import { abortable } from '@fleet/coder-client';
 import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
@@ -23,7 +23,7 @@ export const DEFAULT_HISTORY_PAGE_SIZE = 20;
 export const DEFAULT_LOG_PAGE_SIZE = 1;
 
 /** Statuses in which an agent has simply not reported anything yet. */
-const NOT_REPORTING_YET = new Set(['pending', 'starting', 'idle', 'busy', 'waiting']);
+const NOT_REPORTING_YET: ReadonlySet<AgentStatus> = new Set(['pending', 'starting', 'idle', 'busy', 'waiting']);
 
 export interface FleetTaskServiceOptions {
   cancelLookupTimeoutMs?: number;

@@ -1,4 +1,5 @@
 // Derives an agent's status from its workspace build, its workspace agent and the state it reports.
+import { workspaceStatuses } from '@fleet/coder-client';
 import type { AgentStatus } from '@fleet/fleet-models';
 
 export interface AgentStatusInputs {
@@ -16,21 +17,16 @@ export interface AgentStatusInputs {
   appInitializing?: boolean | undefined;
 }
 
-/** Build statuses that are agent statuses as they stand. */
-const BUILD_STATUSES_KEPT = [
-  'pending',
-  'starting',
-  'stopping',
-  'stopped',
-  'failed',
-  'canceling',
-  'canceled',
-  'deleting',
-  'deleted',
-] as const satisfies readonly AgentStatus[];
+type KnownWorkspaceStatus = (typeof workspaceStatuses)[number];
+type KeptBuildStatus = Exclude<KnownWorkspaceStatus, 'running'>;
 
-function isKeptBuildStatus(buildStatus: string): buildStatus is (typeof BUILD_STATUSES_KEPT)[number] {
-  return (BUILD_STATUSES_KEPT as readonly string[]).includes(buildStatus);
+/** Build statuses that are agent statuses as they stand: all but `running`, which the agent's own state refines. */
+const BUILD_STATUSES_KEPT: ReadonlySet<string> = new Set(
+  workspaceStatuses.filter((status): status is KeptBuildStatus => status !== 'running') satisfies readonly AgentStatus[],
+);
+
+function isKeptBuildStatus(buildStatus: string): buildStatus is KeptBuildStatus {
+  return BUILD_STATUSES_KEPT.has(buildStatus);
 }
 
 /** A queued build already says where the agent is going: a queued delete is deleting, a queued stop stopping. */

@@ -1,6 +1,7 @@
 // Waits for an agent's start build to bring it online, reporting each step on the way.
 import { isOnline, type AgentDetails, type AgentProgress } from '@fleet/fleet-models';
 import type { AgentRecord } from '../backends/fleet-backend.js';
+import { isGoingAway } from '../status/build-states.js';
 import { pollUntil } from './poll-until.js';
 import { ONLINE_STEPS, ProgressReporter, type OnlineStep, type ProgressPlan } from './progress-reporter.js';
 import type { WaitClock } from './wait-clock.js';
@@ -19,9 +20,6 @@ export interface WaitForAgentOptions {
 }
 
 type Observation = { kind: 'step'; step: OnlineStep } | { kind: 'failed'; message: string } | { kind: 'left' };
-
-/** Build statuses after which the agent will not come online without another build. */
-const OFF_THE_WAY = new Set(['stopping', 'stopped', 'deleting', 'deleted']);
 
 /**
  * Resolves with the agent once it is online, once its build failed, or once it took another way
@@ -62,7 +60,7 @@ function observe(details: AgentDetails): Observation {
   if (health.lifecycleState === 'start_error') {
     return { kind: 'failed', message: `The workspace agent of "${details.name}" failed to start (${health.reason ?? 'start_error'}).` };
   }
-  if (build.transition !== 'start' || OFF_THE_WAY.has(build.status)) {
+  if (build.transition !== 'start' || isGoingAway(build.status)) {
     return { kind: 'left' };
   }
   if (build.jobStatus === 'pending') {

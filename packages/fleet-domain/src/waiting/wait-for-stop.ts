@@ -1,7 +1,7 @@
 // Waits for a stop build to finish (the first half of a restart), reporting its steps.
 import type { AgentProgress } from '@fleet/fleet-models';
 import type { BuildProgress } from '../backends/fleet-backend.js';
-import { FINISHED_JOB_STATUSES } from './finished-job-statuses.js';
+import { isJobFinished } from '../status/build-states.js';
 import { pollUntil } from './poll-until.js';
 import { ProgressReporter, type ProgressPlan } from './progress-reporter.js';
 import type { WaitClock } from './wait-clock.js';
@@ -36,7 +36,7 @@ export async function waitForStop(options: WaitForStopOptions): Promise<BuildPro
         reached === 'build_queued' ? `Stop build of "${name}" queued.` : `Stopping the workspace of "${name}".`,
       );
     },
-    isDone: (build) => FINISHED_JOB_STATUSES.has(build.jobStatus),
+    isDone: (build) => isJobFinished(build.jobStatus),
     timeoutMs: options.timeoutMs,
     clock: options.clock,
     signal: options.signal,

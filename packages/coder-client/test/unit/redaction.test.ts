@@ -1,6 +1,6 @@
 // Tests that the token is removed from text in its plain and URL-encoded forms.
 import { redactToken } from '../../src/index.js';
-import { redactUrl } from '../../src/redact-token.js';
+import { redactUrl } from '../../src/redaction.js';
 
 describe('redactToken', () => {
   it('replaces the token and its URL-encoded form', () => {

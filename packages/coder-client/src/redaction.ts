@@ -1,4 +1,4 @@
-// Removes secrets (the Coder session token, the HTTP bearer token) from any text before it leaves the process.
+// Removes secrets (a session token, a bearer token) from any text before it can reach an error, a log line or a file.
 export const REDACTED = '[REDACTED]';
 
 export type Redactor = (text: string) => string;
@@ -41,4 +41,33 @@ function bounded(form: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** Replaces every whole occurrence of `token` in `text`, raw, JSON-escaped or URL-encoded. An empty token redacts nothing. */
+export function redactToken(text: string, token: string): string {
+  return createRedactor([token])(text);
+}
+
+/** Query parameters whose value is a credential, e.g. `coder_session_token`, `access_token`, `coder_application_connect_api_key_35e783`. */
+const credentialParameter = /token|api[-_]?key|secret|password|passwd|signature|credential|^code$/i;
+
+/**
+ * Redacts a URL (absolute or relative) before it is shown, e.g. a redirect's `Location`: the
+ * token anywhere, user info (`https://user:secret@host`), and the value of every query parameter
+ * whose name says it holds a credential.
+ */
+export function redactUrl(url: string, token: string): string {
+  return redactToken(url, token)
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`)
+    .replace(/([?&;])([^=&;#]*)=([^&;#]*)/g, (whole, separator: string, name: string) =>
+      credentialParameter.test(safeDecode(name)) ? `${separator}${name}=${REDACTED}` : whole,
+    );
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
