@@ -13,6 +13,7 @@ export default {
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
   moduleNameMapper: {
     '^@fleet/(coder-client|fleet-models|fleet-domain|mcp-server)$': `${root}packages/$1/src/index.ts`,
+    '^@fleet/tool-support$': `${root}tools/tool-support/src/index.ts`,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,7 +1,6 @@
 // The built MCP server spawned over stdio, with the SDK client connected to it: what an MCP client sees.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { localhostSubdomainsImport, serverCommandPath } from '@fleet/tool-support';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -21,20 +20,6 @@ export interface FleetServer {
   close(): Promise<void>;
 }
 
-export function serverCommandPath(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('@fleet/mcp-server/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: Record<string, string> };
-  const relativePath = Object.values(manifest.bin ?? {})[0];
-  if (relativePath === undefined) throw new Error('@fleet/mcp-server declares no bin');
-  return join(dirname(manifestPath), relativePath);
-}
-
-/** The simulator's preload that resolves `*.localhost` to 127.0.0.1 in the server process. */
-export function simulatorPreloadPath(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('@fleet/coder-sim/package.json');
-  return join(dirname(manifestPath), 'dist', 'preload-localhost-subdomains.js');
-}
-
 /** A `kB` field of /proc/<pid>/status in bytes; undefined off Linux or once the process is gone. */
 export function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): number | undefined {
   if (pid === null) return undefined;
@@ -51,7 +36,7 @@ export function statusBytes(pid: number | null, field: 'VmRSS' | 'VmHWM'): numbe
 export async function startFleetServer(coder: { url: string; token: string }): Promise<FleetServer> {
   return startStdioServer({
     // The simulator's subdomain apps live under *.apps.localhost, which this machine's resolver may not map to loopback.
-    args: [`--import=${simulatorPreloadPath()}`, serverCommandPath()],
+    args: [localhostSubdomainsImport(), serverCommandPath()],
     env: { CODER_URL: coder.url, CODER_SESSION_TOKEN: coder.token },
   });
 }

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { serverCommandPath, simulatorPreloadPath, startFleetServer, startStdioServer, statusBytes, type FleetServer } from './fleet-server.js';
+import { startFleetServer, startStdioServer, statusBytes, type FleetServer } from './fleet-server.js';
+import { localhostSubdomainsImport, serverCommandPath } from '@fleet/tool-support';
 import { describeMachine, type MachineDescription } from './machine.js';
 import { percentile } from './statistics.js';
 
@@ -404,7 +405,7 @@ interface HttpServerProcess {
 
 /** Fleet with `--http --port 0` (a free port) and a random FLEET_HTTP_TOKEN; the URL is read from its "ready on" log line. */
 async function startHttpFleet(simulator: RunningSimulator, token: string): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, [`--import=${simulatorPreloadPath()}`, serverCommandPath(), '--http', '--port', '0'], {
+  const child = spawn(process.execPath, [localhostSubdomainsImport(), serverCommandPath(), '--http', '--port', '0'], {
     env: { ...getDefaultEnvironment(), CODER_URL: simulator.url, CODER_SESSION_TOKEN: simulator.token, FLEET_HTTP_TOKEN: token },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
-import { serverCommandPath, simulatorPreloadPath } from './fleet-server.js';
+import { localhostSubdomainsImport, serverCommandPath } from '@fleet/tool-support';
 import { describeMachine, type MachineDescription } from './machine.js';
 import { percentile } from './statistics.js';
 
@@ -60,7 +60,7 @@ interface RunningServer {
 }
 
 async function startHttpServer(args: string[], env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [`--import=${simulatorPreloadPath()}`, serverCommandPath(), '--http', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [localhostSubdomainsImport(), serverCommandPath(), '--http', '--port', '0', ...args], {
     env: { ...getDefaultEnvironment(), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

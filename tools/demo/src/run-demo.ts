@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import { connectFleetServer, type CoderTarget, type FleetServerConnection } from './fleet-server-connection.js';
 import { keyFieldsOf, readPath } from './key-fields.js';
-import { serverCommandPath } from './server-command.js';
+import { pollUntil, serverCommandPath } from '@fleet/tool-support';
 import { formatDuration, Transcript } from './transcript.js';
 
 export interface DemoOptions {
@@ -324,10 +324,10 @@ class DemoRun {
   }
 
   private async pollUntil(probe: () => Promise<boolean>, description: string): Promise<void> {
-    const deadline = performance.now() + this.waitBoundMs;
-    while (!(await probe())) {
-      if (performance.now() > deadline) throw this.failure(`gave up after ${formatDuration(this.waitBoundMs)} waiting for ${description}`);
-      await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
+    try {
+      await pollUntil(async () => ((await probe()) ? true : undefined), { description, timeoutMs: this.waitBoundMs, intervalMs: this.pollIntervalMs });
+    } catch (error) {
+      throw this.failure(error instanceof Error ? error.message : String(error));
     }
   }
 

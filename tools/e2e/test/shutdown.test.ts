@@ -1,7 +1,7 @@
 // SIGTERM mid-call: the server takes no new work, lets the call in flight answer, then exits 0 (stdio and HTTP).
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
-import { pollUntil } from './support/poll-until.js';
+import { pollUntil } from '@fleet/tool-support';
 import { INITIALIZE, initialize, parseJson, toolCall, waitForLog, waitForMessage } from './support/raw-json-rpc.js';
 import { spawnServer, type ServerProcess } from './support/server-process.js';
 

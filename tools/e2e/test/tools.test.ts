@@ -1,6 +1,6 @@
 // Every tool of the built server over stdio against the simulator over HTTP: each success and each error a caller can meet.
 import { waitForAgentGone, waitForAgentStatus } from './support/agent-polling.js';
-import { pollUntil } from './support/poll-until.js';
+import { pollUntil } from '@fleet/tool-support';
 import { expectProgressEndingReady } from './support/progress-expectations.js';
 import { findLeaks } from './support/secret-leaks.js';
 import { useStdioFleet } from './support/stdio-fleet-fixture.js';

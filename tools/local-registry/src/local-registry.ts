@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, sep } from 'node:path';
 import { runCommand } from './run-command.js';
+import { pollUntil } from '@fleet/tool-support';
 
 export interface LocalRegistry {
   /** `http://127.0.0.1:PORT/` */
@@ -78,17 +79,18 @@ function baseEnvironment(): NodeJS.ProcessEnv {
 }
 
 async function waitUntilServing(url: string, child: ChildProcess, logPath: string): Promise<void> {
-  const deadline = Date.now() + START_BOUND_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Verdaccio exited with ${child.exitCode}: ${readFileSync(logPath, 'utf8').slice(-2_000)}`);
-    try {
-      if ((await fetch(`${url}-/ping`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const logTail = () => readFileSync(logPath, 'utf8').slice(-2_000);
+  try {
+    await pollUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`Verdaccio exited with ${child.exitCode}`);
+        return (await fetch(`${url}-/ping`).then((answer) => answer.ok, () => false)) ? true : undefined;
+      },
+      { description: `Verdaccio to answer ${url}-/ping`, timeoutMs: START_BOUND_MS, intervalMs: 100 },
+    );
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}: ${logTail()}`);
   }
-  throw new Error(`Verdaccio did not answer ${url}-/ping within ${START_BOUND_MS} ms: ${readFileSync(logPath, 'utf8').slice(-2_000)}`);
 }
 
 async function createPublishToken(url: string): Promise<string> {

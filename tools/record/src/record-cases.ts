@@ -13,7 +13,7 @@ import {
 } from '@fleet/coder-client';
 import type { SimulatorControl } from '@fleet/coder-sim';
 import type { Recorder } from './recorder.js';
-import { waitUntil } from './wait-until.js';
+import { pollUntil } from '@fleet/tool-support';
 
 /** The parameter that carries a Claude Code agent's prompt on templates built with coder_ai_task. */
 const promptParameterName = 'AI Prompt';
@@ -179,7 +179,7 @@ export class CaseRecorder {
   }
 
   async #waitForBuild(build: WorkspaceBuild): Promise<WorkspaceBuild> {
-    return waitUntil(
+    return pollUntil(
       async () => {
         const current = await this.#client.getWorkspaceBuild(build.id);
         return ['succeeded', 'failed', 'canceled'].includes(current.job.status) ? current : undefined;
@@ -189,7 +189,7 @@ export class CaseRecorder {
   }
 
   async #waitForAgentApp(workspaceId: string): Promise<AgentApiAppLocation> {
-    return waitUntil(
+    return pollUntil(
       async () => {
         const workspace = await this.#client.getWorkspace(workspaceId);
         const agents = workspace.latest_build.resources.flatMap((resource) => resource.agents);
@@ -201,7 +201,7 @@ export class CaseRecorder {
   }
 
   async #waitForAgentStable(app: AgentApiAppLocation): Promise<void> {
-    await waitUntil(
+    await pollUntil(
       async () => {
         try {
           return (await this.#client.getAgentApiStatus(app)).status === 'stable' ? true : undefined;

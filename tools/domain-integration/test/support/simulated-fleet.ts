@@ -1,5 +1,6 @@
 // Starts the in-process Coder simulator with a fleet built on it, and reads what the fleet asked of it.
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
+import { pollUntil } from '@fleet/tool-support';
 import { createFleet, type Fleet } from '@fleet/fleet-domain';
 
 export interface SimulatedFleet {
@@ -35,17 +36,17 @@ export async function eventually<Value>(
   condition: (value: Value) => boolean,
   options: { timeoutMs?: number; intervalMs?: number; what: string },
 ): Promise<Value> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  for (;;) {
-    const value = await read();
-    if (condition(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${options.what}; last seen: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
-  }
+  let last: Value | undefined;
+  const found = await pollUntil(
+    async () => {
+      last = await read();
+      return condition(last) ? { value: last } : undefined;
+    },
+    { description: options.what, timeoutMs: options.timeoutMs ?? 10_000, intervalMs: options.intervalMs ?? 25 },
+  ).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; last seen: ${JSON.stringify(last)}`);
+  });
+  return found.value;
 }
 
 /** What an operation rejected with, or fails the test when it resolved. */

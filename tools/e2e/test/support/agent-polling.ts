@@ -1,6 +1,6 @@
 // Waits, bounded, for an agent to reach a status or to vanish, asking the server as a client would.
 import type { FleetSession } from './fleet-session.js';
-import { pollUntil } from './poll-until.js';
+import { pollUntil } from '@fleet/tool-support';
 import { errorOf, structuredOf } from './tool-result.js';
 import type { AgentDetailsOutput, AgentDetailsResult, AgentStatus, ListAgentsOutput } from './tool-outputs.js';
 

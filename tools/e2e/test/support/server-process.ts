@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { OutputCollector } from './output-collector.js';
-import { localhostSubdomainsImport, serverCommandPath } from './server-command.js';
+import { localhostSubdomainsImport, serverCommandPath } from '@fleet/tool-support';
 
 export interface ProcessExit {
   code: number | null;

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { FleetSession } from './fleet-session.js';
 import { OutputCollector } from './output-collector.js';
-import { localhostSubdomainsImport, serverCommandPath } from './server-command.js';
+import { localhostSubdomainsImport, serverCommandPath } from '@fleet/tool-support';
 
 export interface CoderTarget {
   url: string;

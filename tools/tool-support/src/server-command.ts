@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 
 const SERVER_PACKAGE = '@fleet/mcp-server';
 
-/** Runs the suite against another build of the server, e.g. the previous commit's, to see a new test fail there. */
-const SERVER_OVERRIDE_VARIABLE = 'FLEET_E2E_SERVER_BIN';
+/** Runs a tool against another build of the server, e.g. the previous commit's, to see a new test fail there. */
+const SERVER_OVERRIDE_VARIABLE = 'FLEET_SERVER_BIN';
 
 export function serverCommandPath(): string {
   const override = process.env[SERVER_OVERRIDE_VARIABLE];
@@ -17,7 +17,7 @@ export function serverCommandPath(): string {
   if (relativePath === undefined) throw new Error(`${SERVER_PACKAGE} declares no bin in ${manifestPath}`);
   const path = join(dirname(manifestPath), relativePath);
   if (!existsSync(path)) {
-    throw new Error(`the built server is missing at ${path}: run "npx nx run ${SERVER_PACKAGE}:build" (the e2e test target does it first)`);
+    throw new Error(`the built server is missing at ${path}: run "npx nx run ${SERVER_PACKAGE}:build"`);
   }
   return path;
 }
