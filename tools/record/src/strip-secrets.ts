@@ -1,7 +1,7 @@
 // Removes the session token and credential headers from a HAR entry before Polly writes it.
 
 /** The parts of a HAR entry this module touches; everything else is walked generically. */
-export interface HarHeader {
+interface HarHeader {
   name: string;
   value: string;
 }

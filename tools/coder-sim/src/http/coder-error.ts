@@ -53,10 +53,6 @@ export function parseUuidParameter(value: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function isUuid(value: string): boolean {
-  return uuidParseError(value) === null;
-}
-
 /** The body httpapi.Read gives when a request field fails its validate tag. */
 export function validationFailed(field: string, tag: string, value: unknown): CoderHttpError {
   return new CoderHttpError(400, {

@@ -16,11 +16,6 @@ export interface CoderOperation {
   responses: Record<string, JsonObject>;
 }
 
-export function isCoderRouteKey(routeKey: string): boolean {
-  const path = routeKey.slice(routeKey.indexOf(' ') + 1);
-  return coderRoutePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-}
-
 /** The described operation for a route key such as `GET /api/v2/workspaces/{workspace}`, or undefined. */
 export function findCoderOperation(routeKey: string): CoderOperation | undefined {
   const separator = routeKey.indexOf(' ');

@@ -88,12 +88,3 @@ export function adjustCoderDefinitions(definitions: JsonObject): JsonObject {
   adjusted['uuid.NullUUID'] = nullUniversallyUniqueIdentifier;
   return adjusted;
 }
-
-/** A short list of the adjustments, for reports and the README. */
-export const deviationSummary: readonly string[] = [
-  'POST workspace creation (both routes) and POST workspace builds: described 200, Coder answers 201 (schema of 200 applies)',
-  'uuid.NullUUID: described as {uuid, valid}; Coder sends a UUID string or null',
-  'codersdk.Preset / codersdk.PresetParameter: described lower-case; Coder sends Go field names (ID, Name, Parameters, ...)',
-  'null accepted where Go can send null (date-time, uuid, $ref/allOf, array, object properties, Preset.DesiredPrebuildInstances); never for other plain string/number/boolean',
-];
-

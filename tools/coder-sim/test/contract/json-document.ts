@@ -39,7 +39,3 @@ export function rebaseReferences(value: JsonValue, documentId: string): JsonValu
   }
   return copy;
 }
-
-export function deepCopy<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
-}
