@@ -28,10 +28,10 @@ import type { RequestOptions } from './requests/request-options.js';
 import {
   AgentMessageResponseSchema,
   AgentMessagesResponseSchema,
-  AgentStatusResponseSchema,
+  AgentApiStatusResponseSchema,
   type AgentMessage,
   type AgentMessageResponse,
-  type AgentStatusResponse,
+  type AgentApiStatusResponse,
 } from './schemas/agent-api.js';
 import { AppHostResponseSchema, type AppHostResponse } from './schemas/app-host-response.js';
 import { BuildInfoResponseSchema, type BuildInfoResponse } from './schemas/build-info-response.js';
@@ -45,7 +45,7 @@ import { PresetSchema, type Preset } from './schemas/preset.js';
 import { ProvisionerJobLogSchema, type ProvisionerJobLog } from './schemas/provisioner-job-log.js';
 import { WorkspaceBuildParameterSchema, type WorkspaceBuildParameter } from './schemas/workspace-build-parameter.js';
 import { TaskLogsResponseSchema, type TaskLogsResponse } from './schemas/task-log-entry.js';
-import { TaskSchema, TasksListResponseSchema, type Task } from './schemas/task.js';
+import { CoderTaskSchema, TasksListResponseSchema, type CoderTask } from './schemas/task.js';
 import { TemplateVersionParameterSchema, type TemplateVersionParameter } from './schemas/template-version-parameter.js';
 import { TemplateVersionSchema, type TemplateVersion } from './schemas/template-version.js';
 import { TemplateSchema, type Template } from './schemas/template.js';
@@ -57,7 +57,7 @@ import { checkCoderUrl, type CoderUrlProblem } from './coder-url.js';
 
 /** A page of tasks, with the total Coder counted (or the page's length where it does not say). */
 export interface TasksPage {
-  tasks: Task[];
+  tasks: CoderTask[];
   count: number;
 }
 
@@ -69,7 +69,7 @@ const interruptKeystroke = '\u001b';
 const defaultWorkspacePageSize = 25;
 
 /** The 2.27 experimental API answered a create with the task's workspace rather than the task. */
-const CreatedTaskOrWorkspaceSchema = z.union([TaskSchema, WorkspaceSchema]);
+const CreatedTaskOrWorkspaceSchema = z.union([CoderTaskSchema, WorkspaceSchema]);
 
 const segment = encodeURIComponent;
 
@@ -339,13 +339,13 @@ export class CoderClient {
   }
 
   /** GET {tasks}/{user}/{task}: a task by id (or, from 2.29, by name). */
-  async getTask(user: string, taskId: string, options: RequestOptions = {}): Promise<Task> {
+  async getTask(user: string, taskId: string, options: RequestOptions = {}): Promise<CoderTask> {
     const path = await this.#tasksBase('GET', `/${segment(user)}/${segment(taskId)}`, options);
-    return this.#get(path, TaskSchema, options);
+    return this.#get(path, CoderTaskSchema, options);
   }
 
   /** POST {tasks}/{user}: creates the task's workspace with `input` as the first prompt. Never retried. */
-  async createTask(user: string, request: CreateTaskRequest, options: RequestOptions = {}): Promise<Task> {
+  async createTask(user: string, request: CreateTaskRequest, options: RequestOptions = {}): Promise<CoderTask> {
     const path = await this.#tasksBase('POST', `/${segment(user)}`, options);
     const created = await this.#send('POST', path, CreatedTaskOrWorkspaceSchema, request, options);
     if ('latest_build' in created) {
@@ -376,8 +376,8 @@ export class CoderClient {
   // AgentAPI through the app proxy
 
   /** AgentAPI GET status: `running` while the agent works, `stable` when it waits. */
-  getAgentApiStatus(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentStatusResponse> {
-    return this.#agentApi(app, { method: 'GET', endpoint: 'status', signal: options.signal }, AgentStatusResponseSchema);
+  getAgentApiStatus(app: AgentApiAppLocation, options: RequestOptions = {}): Promise<AgentApiStatusResponse> {
+    return this.#agentApi(app, { method: 'GET', endpoint: 'status', signal: options.signal }, AgentApiStatusResponseSchema);
   }
 
   /** AgentAPI GET messages: the whole conversation, oldest first. */

@@ -1,5 +1,5 @@
 // Where a workspace's AgentAPI app lives, and how to recognise it in a workspace, a task or a template version.
-import type { Task } from '../schemas/task.js';
+import type { CoderTask } from '../schemas/task.js';
 import type { WorkspaceAgent } from '../schemas/workspace-agent.js';
 import type { WorkspaceApp } from '../schemas/workspace-app.js';
 import type { WorkspaceResource } from '../schemas/workspace-resource.js';
@@ -63,7 +63,7 @@ export function findAgentApiApp(workspace: Workspace, hints: AgentApiAppHints = 
 }
 
 /** Locates the AgentAPI app from a task's `workspace_app_id` (2.28–2.36), else as `findAgentApiApp` does. */
-export function agentApiAppFromTask(task: Task, workspace: Workspace, hints: AgentApiAppHints = {}): AgentApiAppLocation | undefined {
+export function agentApiAppFromTask(task: CoderTask, workspace: Workspace, hints: AgentApiAppHints = {}): AgentApiAppLocation | undefined {
   const byTask = task.workspace_app_id ? findWorkspaceAppById(workspace, task.workspace_app_id) : undefined;
   return byTask ?? findAgentApiApp(workspace, hints);
 }

@@ -2,17 +2,17 @@
 import { z } from 'zod';
 import { openEnum } from './open-enum.js';
 
-export const agentStatuses = ['running', 'stable'] as const;
-export const AgentStatusSchema = openEnum(agentStatuses);
-export type AgentStatus = z.infer<typeof AgentStatusSchema>;
+export const agentApiStatuses = ['running', 'stable'] as const;
+export const AgentApiStatusSchema = openEnum(agentApiStatuses);
+export type AgentApiStatus = z.infer<typeof AgentApiStatusSchema>;
 
 /** GET status: `running` while the agent works on a message, `stable` when it waits for input. */
-export const AgentStatusResponseSchema = z.looseObject({
-  status: AgentStatusSchema,
+export const AgentApiStatusResponseSchema = z.looseObject({
+  status: AgentApiStatusSchema,
   agent_type: z.string().optional(),
   transport: z.string().optional(),
 });
-export type AgentStatusResponse = z.infer<typeof AgentStatusResponseSchema>;
+export type AgentApiStatusResponse = z.infer<typeof AgentApiStatusResponseSchema>;
 
 export const conversationRoles = ['user', 'agent'] as const;
 

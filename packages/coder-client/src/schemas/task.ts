@@ -10,19 +10,19 @@ export const taskStatuses = ['pending', 'initializing', 'active', 'paused', 'unk
 export const TaskStatusSchema = openEnum(taskStatuses);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
-export const taskStates = ['working', 'idle', 'complete', 'failed'] as const;
-export const TaskStateSchema = openEnum(taskStates);
-export type TaskState = z.infer<typeof TaskStateSchema>;
+export const coderTaskStates = ['working', 'idle', 'complete', 'failed'] as const;
+export const CoderTaskStateSchema = openEnum(coderTaskStates);
+export type CoderTaskState = z.infer<typeof CoderTaskStateSchema>;
 
-export const TaskStateEntrySchema = z.looseObject({
+export const CoderTaskStateEntrySchema = z.looseObject({
   timestamp: z.string(),
-  state: TaskStateSchema,
+  state: CoderTaskStateSchema,
   message: z.string().optional(),
   uri: z.string().optional(),
 });
-export type TaskStateEntry = z.infer<typeof TaskStateEntrySchema>;
+export type CoderTaskStateEntry = z.infer<typeof CoderTaskStateEntrySchema>;
 
-export const TaskSchema = z.looseObject({
+export const CoderTaskSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   display_name: z.string().optional(),
@@ -46,14 +46,14 @@ export const TaskSchema = z.looseObject({
   workspace_app_id: NullableUuidSchema,
   initial_prompt: z.string().optional(),
   status: TaskStatusSchema,
-  current_state: TaskStateEntrySchema.nullish(),
+  current_state: CoderTaskStateEntrySchema.nullish(),
   created_at: z.string(),
   updated_at: z.string(),
 });
-export type Task = z.infer<typeof TaskSchema>;
+export type CoderTask = z.infer<typeof CoderTaskSchema>;
 
 export const TasksListResponseSchema = z.looseObject({
-  tasks: z.array(TaskSchema),
+  tasks: z.array(CoderTaskSchema),
   count: z.number().optional(),
 });
 export type TasksListResponse = z.infer<typeof TasksListResponseSchema>;

@@ -1,5 +1,5 @@
 // Tests reading Coder's nullable UUIDs in each form the wire and the description use.
-import { TaskSchema } from '../../src/index.js';
+import { CoderTaskSchema } from '../../src/index.js';
 
 const task = {
   id: 't1',
@@ -12,16 +12,16 @@ const task = {
 
 describe('nullable UUID fields of a task', () => {
   it('reads a plain UUID string', () => {
-    expect(TaskSchema.parse({ ...task, workspace_app_id: 'app-1' }).workspace_app_id).toBe('app-1');
+    expect(CoderTaskSchema.parse({ ...task, workspace_app_id: 'app-1' }).workspace_app_id).toBe('app-1');
   });
 
   it('reads the {uuid, valid} form of the API description', () => {
-    expect(TaskSchema.parse({ ...task, workspace_app_id: { uuid: 'app-2', valid: true } }).workspace_app_id).toBe('app-2');
-    expect(TaskSchema.parse({ ...task, workspace_app_id: { uuid: '', valid: false } }).workspace_app_id).toBeNull();
+    expect(CoderTaskSchema.parse({ ...task, workspace_app_id: { uuid: 'app-2', valid: true } }).workspace_app_id).toBe('app-2');
+    expect(CoderTaskSchema.parse({ ...task, workspace_app_id: { uuid: '', valid: false } }).workspace_app_id).toBeNull();
   });
 
   it('reads null or a missing field as null', () => {
-    expect(TaskSchema.parse({ ...task, workspace_app_id: null }).workspace_app_id).toBeNull();
-    expect(TaskSchema.parse(task).workspace_id).toBeNull();
+    expect(CoderTaskSchema.parse({ ...task, workspace_app_id: null }).workspace_app_id).toBeNull();
+    expect(CoderTaskSchema.parse(task).workspace_id).toBeNull();
   });
 });

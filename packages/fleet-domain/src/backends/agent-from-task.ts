@@ -1,5 +1,5 @@
 // Turns an entry of Coder's task list (about 1 KB, where a workspace weighs 50–140 KB) into a listed agent.
-import { taskStatuses, type Task as CoderTask } from '@fleet/coder-client';
+import { taskStatuses, type CoderTask } from '@fleet/coder-client';
 import { deriveAgentStatus } from '../status/derive-agent-status.js';
 import type { ListedAgent } from './fleet-backend.js';
 import { toTaskState } from './task-state.js';

@@ -1,6 +1,6 @@
 // Waiting for agents on the real backends over recorded Coder data: what ends a wait, what a poll costs, and `waiting`.
 import { readFileSync } from 'node:fs';
-import type { Task, TaskLogEntry } from '@fleet/coder-client';
+import type { CoderTask, TaskLogEntry } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -18,7 +18,7 @@ function setUp(overrides: FakeAnswers = {}) {
 }
 
 /** The recorded task list with `name` reporting `state` now. */
-function tasksWith(name: string, state: 'idle' | 'working'): { tasks: Task[]; count: number } {
+function tasksWith(name: string, state: 'idle' | 'working'): { tasks: CoderTask[]; count: number } {
   const tasks = recordedTasks(GENERATION).map((task) =>
     task.name === name && task.current_state ? { ...task, current_state: { ...task.current_state, state, message: `${state} now` } } : task,
   );

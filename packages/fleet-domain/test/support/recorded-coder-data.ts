@@ -2,9 +2,9 @@
 import {
   AgentMessageResponseSchema,
   AgentMessagesResponseSchema,
-  AgentStatusResponseSchema,
+  AgentApiStatusResponseSchema,
   BuildInfoResponseSchema,
-  TaskSchema,
+  CoderTaskSchema,
   PresetSchema,
   TaskLogsResponseSchema,
   TasksListResponseSchema,
@@ -17,10 +17,10 @@ import {
   WorkspacesResponseSchema,
   type AgentMessage,
   type AgentMessageResponse,
-  type AgentStatusResponse,
+  type AgentApiStatusResponse,
   type BuildInfoResponse,
   type Preset,
-  type Task,
+  type CoderTask,
   type TaskLogEntry,
   type Template,
   type TemplateVersionParameter,
@@ -105,8 +105,8 @@ export function recordedCreatedWorkspaceAsPolled(generation: RecordedGeneration)
  * recording caught depends on its timing, so the recorded answer's `status` is set to the one a
  * test plays.
  */
-export function recordedAgentApiStatus(generation: RecordedGeneration, state: 'running' | 'stable'): AgentStatusResponse {
-  const recorded = AgentStatusResponseSchema.parse(recordedBody(generation, 'agent-api', 'GET', /\/status$/));
+export function recordedAgentApiStatus(generation: RecordedGeneration, state: 'running' | 'stable'): AgentApiStatusResponse {
+  const recorded = AgentApiStatusResponseSchema.parse(recordedBody(generation, 'agent-api', 'GET', /\/status$/));
   return { ...recorded, status: state };
 }
 
@@ -116,8 +116,8 @@ export function recordedAgentApiAccepted(generation: RecordedGeneration): AgentM
 }
 
 /** The task the recording script created through the Tasks API (2.27, 2.30), as Coder answered the create. */
-export function recordedCreatedTask(generation: RecordedGeneration): Task {
-  return TaskSchema.parse(recordedBody(generation, 'tasks', 'POST', /\/tasks\/me$/));
+export function recordedCreatedTask(generation: RecordedGeneration): CoderTask {
+  return CoderTaskSchema.parse(recordedBody(generation, 'tasks', 'POST', /\/tasks\/me$/));
 }
 
 /** The builds of the recorded create, as polled: pending, starting, ..., running. */
@@ -150,7 +150,7 @@ export function recordedStartBuild(generation: RecordedGeneration): WorkspaceBui
   return WorkspaceBuildSchema.parse(recordedBody(generation, 'workspace-builds', 'POST', /\/builds$/, 1));
 }
 
-export function recordedTasks(generation: RecordedGeneration): Task[] {
+export function recordedTasks(generation: RecordedGeneration): CoderTask[] {
   return TasksListResponseSchema.parse(recordedBody(generation, 'tasks', 'GET', /\/tasks$/)).tasks;
 }
 
