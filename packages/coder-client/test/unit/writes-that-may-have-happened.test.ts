@@ -17,8 +17,9 @@ describe('failures after a request may have been sent', () => {
     server = undefined;
   });
 
-  function http(url: string, retryLimit = 0): CoderHttp {
-    return new CoderHttp({ url, token, timeoutMs: 200, retryLimit, maxRetryDelayMs: 1 });
+  /** Tests of a timeout pass a short one; the others leave room for a loaded machine's slow local answer. */
+  function http(url: string, retryLimit = 0, timeoutMs = 10_000): CoderHttp {
+    return new CoderHttp({ url, token, timeoutMs, retryLimit, maxRetryDelayMs: 1 });
   }
 
   it('marks a POST whose connection dropped after sending as maybe applied and not retryable', async () => {
@@ -36,7 +37,7 @@ describe('failures after a request may have been sent', () => {
   it('marks a POST that timed out as maybe applied and not retryable', async () => {
     server = await startServer(() => undefined);
 
-    const error: unknown = await http(server.url).send(prompt, anything).catch((caught: unknown) => caught);
+    const error: unknown = await http(server.url, 0, 200).send(prompt, anything).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(CoderTimeoutError);
     expect(error).toMatchObject({ mayHaveBeenApplied: true, retryable: false, timeoutMs: 200 });
@@ -66,7 +67,7 @@ describe('failures after a request may have been sent', () => {
   it('keeps GETs retryable after a timeout', async () => {
     server = await startServer(() => undefined);
 
-    const error: unknown = await http(server.url).send({ method: 'GET', path: '/api/v2/workspaces' }, anything).catch((caught: unknown) => caught);
+    const error: unknown = await http(server.url, 0, 200).send({ method: 'GET', path: '/api/v2/workspaces' }, anything).catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ name: 'CoderTimeoutError', mayHaveBeenApplied: false, retryable: true });
   });
