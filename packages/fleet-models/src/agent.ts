@@ -1,10 +1,10 @@
 // An agent: one Coder workspace running Claude Code, as the fleet sees it.
 import { z } from 'zod';
 import { AgentStatusSchema } from './agent-status.js';
-import { TaskStateSchema } from './task.js';
+import { WorkStateSchema } from './history-entry.js';
 
 export const LastTaskSchema = z.object({
-  state: TaskStateSchema,
+  state: WorkStateSchema,
   message: z.string(),
   at: z.string(),
 });

@@ -10,4 +10,5 @@ export * from './log-entry.js';
 export * from './page.js';
 export * from './project.js';
 export * from './role.js';
-export * from './task.js';
+export * from './history-entry.js';
+export * from './task-prompt.js';

@@ -1,6 +1,6 @@
 // An in-memory Fleet for the server's tests: realistic agents, the fleet's rules, a record of every call, and failures on demand.
 import type { AgentListRequest, AgentService, CreateAgentRequest, Fleet, FleetConnection, PageOptions, ProjectService, TaskService, WaitOptions } from '@fleet/fleet-domain';
-import { countAgents, FleetError, isOnline, toPage, type Agent, type AgentDetails, type AgentProgress, type LogEntry, type Page, type Project, type Role, type Task } from '@fleet/fleet-models';
+import { countAgents, FleetError, isOnline, toPage, type Agent, type AgentDetails, type AgentProgress, type LogEntry, type Page, type Project, type Role, type HistoryEntry } from '@fleet/fleet-models';
 
 export type FakeFleetMethod =
   | 'checkConnection'
@@ -87,14 +87,14 @@ function details(agent: Agent, overrides: Partial<AgentDetails> = {}): AgentDeta
   };
 }
 
-function historyOf(agentName: string, count: number): Task[] {
+function historyOf(agentName: string, count: number): HistoryEntry[] {
   const messages = [
     'Reading the API reference for workspaces',
     'Comparing docs/reference/api/workspaces.md with swagger.json',
     'Found 3 endpoints whose examples are out of date',
     'Writing the review summary',
   ];
-  const tasks: Task[] = [];
+  const tasks: HistoryEntry[] = [];
   for (let index = 0; index < count; index += 1) {
     const minutesAgo = index * 3;
     tasks.push({
@@ -157,7 +157,7 @@ function initialAgents(): Agent[] {
 export class FakeFleet implements Fleet {
   readonly calls: FakeFleetCall[] = [];
   readonly agentsByName = new Map<string, Agent>();
-  readonly histories = new Map<string, Task[]>();
+  readonly histories = new Map<string, HistoryEntry[]>();
   readonly conversations = new Map<string, LogEntry[]>();
   /** Thrown by the next calls to a method, until deleted. */
   readonly failures = new Map<FakeFleetMethod, unknown>();

@@ -1,5 +1,5 @@
 // What Coder and agents say reaches a reader's terminal as text with its control characters escaped; structuredContent keeps it raw.
-import { FleetError, type Project, type Role, type Task } from '@fleet/fleet-models';
+import { FleetError, type Project, type Role, type HistoryEntry } from '@fleet/fleet-models';
 import { describeProject } from '../src/outputs/project-output.js';
 import { describeRole } from '../src/outputs/role-output.js';
 import { describeTask } from '../src/outputs/task-output.js';
@@ -40,7 +40,7 @@ describe('one-line readings escape every control character, newline and tab incl
   });
 
   test('a status the agent reported', () => {
-    const task: Task = { id: '1', state: 'working', message: `Reading${HOSTILE}\nnext`, uri: null, needsUserAttention: false, createdAt: '2025-10-21T12:00:00.000Z' };
+    const task: HistoryEntry = { id: '1', state: 'working', message: `Reading${HOSTILE}\nnext`, uri: null, needsUserAttention: false, createdAt: '2025-10-21T12:00:00.000Z' };
 
     expect(describeTask(task)).toBe(`2025-10-21T12:00:00.000Z working: Reading${ESCAPED}\\u000anext`);
   });

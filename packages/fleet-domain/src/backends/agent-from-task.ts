@@ -2,7 +2,7 @@
 import { taskStatuses, type CoderTask } from '@fleet/coder-client';
 import { deriveAgentStatus } from '../status/derive-agent-status.js';
 import type { ListedAgent } from './fleet-backend.js';
-import { toTaskState } from './task-state.js';
+import { toWorkState } from './work-state.js';
 
 /**
  * The task list does not say which preset the workspace was built with, so the role stays `null`
@@ -25,7 +25,7 @@ export function listedAgentFromTask(task: CoderTask): ListedAgent {
       project: task.template_display_name || task.template_name || '',
       role: null,
       lastTask: currentState
-        ? { state: toTaskState(currentState.state), message: currentState.message ?? '', at: currentState.timestamp }
+        ? { state: toWorkState(currentState.state), message: currentState.message ?? '', at: currentState.timestamp }
         : null,
       createdAt: task.created_at,
       updatedAt: task.updated_at,

@@ -8,10 +8,10 @@ import {
   type WorkspaceAgent,
   type WorkspaceAppStatus,
 } from '@fleet/coder-client';
-import type { AgentDetails, AgentHealth, LastTask, Task } from '@fleet/fleet-models';
+import type { AgentDetails, AgentHealth, LastTask, HistoryEntry } from '@fleet/fleet-models';
 import { deriveAgentStatus } from '../status/derive-agent-status.js';
 import type { AgentRecord } from './fleet-backend.js';
-import { toTaskState } from './task-state.js';
+import { toWorkState } from './work-state.js';
 
 export interface WorkspaceContext {
   /** Coder's URL without a trailing slash, for the agent's dashboard link. */
@@ -96,11 +96,11 @@ function currentBuildStatus(workspace: Workspace, status: WorkspaceAppStatus | u
 }
 
 /** The statuses the agent reported on its AgentAPI app, newest first. */
-function historyOf(workspace: Workspace, app: AgentApiAppLocation | undefined): Task[] {
+function historyOf(workspace: Workspace, app: AgentApiAppLocation | undefined): HistoryEntry[] {
   const statuses = app ? (appOf(workspace, app)?.statuses ?? []) : [];
   return newestFirst(statuses).map((status) => ({
     id: status.id,
-    state: toTaskState(status.state),
+    state: toWorkState(status.state),
     message: status.message ?? '',
     uri: status.uri || null,
     needsUserAttention: status.needs_user_attention ?? false,
@@ -161,7 +161,7 @@ function newestFirst(statuses: readonly WorkspaceAppStatus[]): WorkspaceAppStatu
 }
 
 function lastTaskOf(status: WorkspaceAppStatus): LastTask {
-  return { state: toTaskState(status.state), message: status.message ?? '', at: status.created_at };
+  return { state: toWorkState(status.state), message: status.message ?? '', at: status.created_at };
 }
 
 function healthOf(workspace: Workspace, workspaceAgent: WorkspaceAgent | undefined): AgentHealth {

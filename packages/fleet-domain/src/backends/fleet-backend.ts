@@ -1,6 +1,6 @@
 // What the fleet's rules need from Coder, whatever its generation: one implementation per generation.
 import type { AgentApiAppLocation } from '@fleet/coder-client';
-import type { Agent, AgentCounts, AgentDetails, AgentStatus, FirstTaskDelivery, LogEntry, Project, Role, Task } from '@fleet/fleet-models';
+import type { Agent, AgentCounts, AgentDetails, AgentStatus, FirstTaskDelivery, LogEntry, Project, Role, HistoryEntry } from '@fleet/fleet-models';
 
 export interface BackendCallOptions {
   signal?: AbortSignal | undefined;
@@ -18,7 +18,7 @@ export interface AgentRecord {
   /** False for a plain workspace: it holds the name but is no agent. */
   runsAgent: boolean;
   /** The statuses it reported about its work on its AgentAPI app, newest first. */
-  history: readonly Task[];
+  history: readonly HistoryEntry[];
   /** The Coder task behind it, on releases with a Tasks API. */
   taskId: string | null;
   /** The preset (role) its latest build used. */

@@ -1,5 +1,5 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
-import { isOnline, type Agent, type AgentStatus, type LogEntry, type Task } from '@fleet/fleet-models';
+import { isOnline, type Agent, type AgentStatus, type LogEntry, type HistoryEntry } from '@fleet/fleet-models';
 import { abortable } from '@fleet/coder-client';
 import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
@@ -127,7 +127,7 @@ export class FleetTaskService implements TaskService {
   }
 
   /** The statuses the agent reported, newest first (20 a page unless told). */
-  async history(agentName: string, options: PageOptions = {}): Promise<AgentPage<Task>> {
+  async history(agentName: string, options: PageOptions = {}): Promise<AgentPage<HistoryEntry>> {
     const name = requireAgentName(agentName);
     const request = toPageRequest(options, DEFAULT_HISTORY_PAGE_SIZE);
     return withFleetErrors({ agentName: name }, async () => {

@@ -1,5 +1,5 @@
 // What may be done with an agent's work: give it a task, interrupt it, read its history and log.
-import type { Agent, LogEntry, Page, Task } from '@fleet/fleet-models';
+import type { Agent, LogEntry, Page, HistoryEntry } from '@fleet/fleet-models';
 
 export interface PageOptions {
   page?: number;
@@ -16,7 +16,7 @@ export interface TaskService {
   /** Interrupts a busy agent's work. */
   cancel(agentName: string, options?: { signal?: AbortSignal }): Promise<Agent>;
   /** The statuses the agent reported, newest first (default page size 20). */
-  history(agentName: string, options?: PageOptions): Promise<AgentPage<Task>>;
+  history(agentName: string, options?: PageOptions): Promise<AgentPage<HistoryEntry>>;
   /** The agent's conversation, newest first (default page size 1). */
   log(agentName: string, options?: PageOptions): Promise<AgentPage<LogEntry>>;
 }

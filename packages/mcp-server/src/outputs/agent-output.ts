@@ -1,11 +1,11 @@
 // An agent as tools return it: snake_case fields, and a one-line reading for text.
 import { z } from 'zod';
 import { nullableText } from './nullable-text.js';
-import { AgentStatusSchema, TaskStateSchema, type Agent } from '@fleet/fleet-models';
+import { AgentStatusSchema, WorkStateSchema, type Agent } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';
 
 export const LastTaskOutputSchema = z.object({
-  state: TaskStateSchema.describe('working, idle, complete or failure'),
+  state: WorkStateSchema.describe('working, idle, complete or failure'),
   message: z.string(),
   at: z.string().describe('when the agent reported it (ISO 8601)'),
 });

@@ -1,12 +1,12 @@
 // A task history entry (a status the agent reported) as tools return it.
 import { z } from 'zod';
 import { nullableText } from './nullable-text.js';
-import { TaskStateSchema, type Task } from '@fleet/fleet-models';
+import { WorkStateSchema, type HistoryEntry } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';
 
 export const TaskOutputSchema = z.object({
   id: z.string(),
-  state: TaskStateSchema,
+  state: WorkStateSchema,
   message: z.string(),
   uri: nullableText('a link the agent gave with this status (a pull request, a file), or null'),
   needs_user_attention: z.boolean(),
@@ -14,7 +14,7 @@ export const TaskOutputSchema = z.object({
 });
 export type TaskOutput = z.infer<typeof TaskOutputSchema>;
 
-export function toTaskOutput(task: Task): TaskOutput {
+export function toTaskOutput(task: HistoryEntry): TaskOutput {
   return {
     id: task.id,
     state: task.state,
@@ -25,7 +25,7 @@ export function toTaskOutput(task: Task): TaskOutput {
   };
 }
 
-export function describeTask(task: Task): string {
+export function describeTask(task: HistoryEntry): string {
   const attention = task.needsUserAttention ? ' [needs your attention]' : '';
   return inline(`${task.createdAt} ${task.state}: ${task.message}${attention}`);
 }

@@ -1,20 +1,6 @@
-// A task history entry: one status the agent reported about its work (a Coder app status).
+// The rule for a task prompt: what may be typed into an agent's terminal.
 import { z } from 'zod';
 import { findControlCharacter } from './control-characters.js';
-
-export const TASK_STATES = ['working', 'idle', 'complete', 'failure'] as const;
-export const TaskStateSchema = z.enum(TASK_STATES);
-export type TaskState = z.infer<typeof TaskStateSchema>;
-
-export const TaskSchema = z.object({
-  id: z.string(),
-  state: TaskStateSchema,
-  message: z.string(),
-  uri: z.string().nullable(),
-  needsUserAttention: z.boolean(),
-  createdAt: z.string(),
-});
-export type Task = z.infer<typeof TaskSchema>;
 
 /** A task's size limit, in bytes of UTF-8: far beyond any prompt a person writes, and small enough to type into a terminal. */
 export const TASK_PROMPT_MAX_BYTES = 100 * 1024;
