@@ -111,8 +111,8 @@ export interface FleetBackend {
   listAgentPage(request: AgentPageRequest, options?: BackendCallOptions): Promise<AgentPageAnswer | undefined>;
   /** Creates the agent's workspace (or Coder task), handing Coder the first task where it takes one. */
   createAgent(agent: NewAgent, options?: BackendCallOptions): Promise<CreatedRecord>;
-  /** Asks Coder to delete the agent's workspace. */
-  deleteAgent(record: AgentRecord, options?: BackendCallOptions): Promise<void>;
+  /** Asks Coder to delete the agent's workspace; resolves with the agent's status under the delete build Coder started. */
+  deleteAgent(record: AgentRecord, options?: BackendCallOptions): Promise<AgentStatus>;
   /** Starts a stop build. */
   stopAgent(record: AgentRecord, options?: BackendCallOptions): Promise<BuildProgress>;
   /** Starts a start build; returns the agent with that build as its latest. */

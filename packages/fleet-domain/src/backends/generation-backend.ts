@@ -1,6 +1,6 @@
 // Chooses the backend of the Coder generation once, from buildinfo, and hands every call to it.
 import { LearnedOnce, tasksApiForVersion, type AgentApiAppHints } from '@fleet/coder-client';
-import type { LogEntry, Project, Role } from '@fleet/fleet-models';
+import type { AgentStatus, LogEntry, Project, Role } from '@fleet/fleet-models';
 import { AgentTemplates } from './agent-templates.js';
 import { ExperimentalTasksBackend } from './experimental-tasks-backend.js';
 import type {
@@ -74,7 +74,7 @@ export class GenerationBackend implements FleetBackend {
     (await this.#backend(options)).listAgentPage(request, options);
   createAgent = async (agent: NewAgent, options?: BackendCallOptions): Promise<CreatedRecord> =>
     (await this.#backend(options)).createAgent(agent, options);
-  deleteAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<void> =>
+  deleteAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<AgentStatus> =>
     (await this.#backend(options)).deleteAgent(record, options);
   stopAgent = async (record: AgentRecord, options?: BackendCallOptions): Promise<BuildProgress> =>
     (await this.#backend(options)).stopAgent(record, options);

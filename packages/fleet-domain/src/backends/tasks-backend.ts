@@ -1,7 +1,8 @@
 // The fleet on Coder 2.29–2.36: agents are Coder tasks, listed, created, deleted and read through /api/v2/tasks.
 import { CoderApiError, findWorkspaceAppById, type TaskLogEntry } from '@fleet/coder-client';
-import type { LogEntry } from '@fleet/fleet-models';
+import type { AgentStatus, LogEntry } from '@fleet/fleet-models';
 import { agentNameTaken, buildInProgress } from '../errors/rule-errors.js';
+import { statusUnderBuild } from '../status/derive-agent-status.js';
 import { listedAgentFromTask } from './agent-from-task.js';
 import type { AgentApiHandle, AgentRecord, BackendCallOptions, CreatedRecord, ListedAgent, NewAgent } from './fleet-backend.js';
 import { CURRENT_USER } from './fleet-coder-client.js';
@@ -54,12 +55,14 @@ export class TasksBackend extends WorkspaceBackend {
     }
   }
 
-  override async deleteAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<void> {
+  override async deleteAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<AgentStatus> {
     if (!record.taskId) {
       return super.deleteAgent(record, options);
     }
     try {
       await this.client.deleteTask(CURRENT_USER, record.taskId, { signal: options.signal });
+      // Coder answers 202 without a body once it queued the workspace's delete build (coder/coder coderd/aitasks.go, taskDelete).
+      return statusUnderBuild({ status: 'pending', transition: 'delete' });
     } catch (error) {
       // Coder answers 409 while another build of the task's workspace runs, as for a delete build.
       throw error instanceof CoderApiError && error.status === 409

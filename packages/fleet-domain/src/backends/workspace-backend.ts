@@ -7,9 +7,10 @@ import {
   type Workspace,
   type WorkspaceBuild,
 } from '@fleet/coder-client';
-import type { LogEntry, Project, Role } from '@fleet/fleet-models';
+import type { AgentStatus, LogEntry, Project, Role } from '@fleet/fleet-models';
 import { isMissingError } from '../errors/is-missing-error.js';
 import { agentGone, agentNameTaken, buildInProgress } from '../errors/rule-errors.js';
+import { statusUnderBuild } from '../status/derive-agent-status.js';
 import { agentRecordFromWorkspace, workspaceShowsAgent } from './agent-from-workspace.js';
 import { AI_PROMPT_PARAMETER } from './ai-prompt-parameter.js';
 import type { AgentTemplates } from './agent-templates.js';
@@ -167,8 +168,9 @@ export class WorkspaceBackend implements FleetBackend {
     return { record: await this.recordOf(workspace, options, true), firstTask: takesPrompt ? 'handed_to_coder' : 'not_delivered' };
   }
 
-  async deleteAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<void> {
-    await this.#build(record, 'be deleted', () => this.client.deleteWorkspace(record.details.workspaceId, { signal: options.signal }));
+  async deleteAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<AgentStatus> {
+    const build = await this.#build(record, 'be deleted', () => this.client.deleteWorkspace(record.details.workspaceId, { signal: options.signal }));
+    return statusUnderBuild(build);
   }
 
   async stopAgent(record: AgentRecord, options: BackendCallOptions = {}): Promise<BuildProgress> {

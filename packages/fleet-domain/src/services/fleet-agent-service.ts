@@ -181,10 +181,9 @@ export class FleetAgentService implements AgentService {
     const signal = options.signal;
     return withFleetErrors({ agentName }, async () => {
       const record = await findAgent(this.#backend, agentName, { signal });
-      const deleting = { ...summaryOf(record.details), status: 'deleting' } satisfies Agent;
       const build = record.details.build;
       if (build.transition === 'delete' && isBuildInProgress(build.status)) {
-        return deleting;
+        return summaryOf(record.details);
       }
       if (isBuildInProgress(build.status)) {
         const finished = await pollUntil({
@@ -199,8 +198,8 @@ export class FleetAgentService implements AgentService {
           throw buildInProgress(agentName, build.status, 'be deleted');
         }
       }
-      await this.#backend.deleteAgent(record, { signal });
-      return deleting;
+      const status = await this.#backend.deleteAgent(record, { signal });
+      return { ...summaryOf(record.details), status };
     });
   }
 

@@ -1,12 +1,13 @@
 // The rules of agents' work: who may take a task, what may be cancelled, and paging history and log.
 import { isOnline, type Agent, type AgentStatus, type LogEntry, type HistoryEntry } from '@fleet/fleet-models';
 import { abortable } from '@fleet/coder-client';
-import { summaryOf, type AgentApiHandle, type FleetBackend } from '../backends/fleet-backend.js';
+import { summaryOf, type AgentApiHandle, type AgentApiState, type FleetBackend } from '../backends/fleet-backend.js';
 import { agentApiUnknown, agentBusy, agentOffline, nothingToCancel } from '../errors/rule-errors.js';
 import { withFleetErrors } from '../errors/with-fleet-errors.js';
 import { systemClock, type WaitClock } from '../waiting/wait-clock.js';
 import { findAgent } from './find-agent.js';
 import { readLiveStatus } from '../status/live-status.js';
+import { withAgentApiState } from '../status/with-agent-api-state.js';
 import { pageOf, toPageRequest } from './page-of.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
@@ -66,7 +67,8 @@ export class FleetTaskService implements TaskService {
       if (record.details.status === 'busy' || (await this.#backend.sendPrompt(app, prompt, { signal })) === 'busy') {
         throw agentBusy(name);
       }
-      return { ...summaryOf(record.details), status: 'busy' };
+      // AgentAPI takes a prompt once Claude Code's screen changed: it is running it.
+      return summaryOf(withAgentApiState(record, 'running', false).details);
     });
   }
 
@@ -107,20 +109,18 @@ export class FleetTaskService implements TaskService {
         throw nothingToCancel(name, record.details.status);
       }
       await this.#backend.interrupt(app);
-      const settled = await this.#settles(app);
-      return { ...summaryOf(record.details), status: settled ? 'idle' : 'busy' };
+      const state = await this.#settledState(app);
+      return summaryOf(withAgentApiState(record, state, false).details);
     });
   }
 
-  /** Polls AgentAPI until the agent stops working or the settle bound passes; true when it stopped. */
-  async #settles(app: AgentApiHandle): Promise<boolean> {
+  /** Polls AgentAPI until the agent stops working or the settle bound passes; the state it reported last. */
+  async #settledState(app: AgentApiHandle): Promise<AgentApiState> {
     const deadline = this.#clock.now() + this.#cancelSettleTimeoutMs;
     for (;;) {
-      if ((await this.#backend.agentApiState(app)) === 'stable') {
-        return true;
-      }
-      if (this.#clock.now() + SETTLE_POLL_INTERVAL_MS > deadline) {
-        return false;
+      const state = await this.#backend.agentApiState(app);
+      if (state === 'stable' || this.#clock.now() + SETTLE_POLL_INTERVAL_MS > deadline) {
+        return state;
       }
       await this.#clock.sleep(SETTLE_POLL_INTERVAL_MS);
     }

@@ -56,3 +56,8 @@ export function deriveAgentStatus(inputs: AgentStatusInputs): AgentStatus {
   }
   return 'pending';
 }
+
+/** The status a build Coder just started gives its agent, before any agent state is known (a delete build: `deleting`). */
+export function statusUnderBuild(build: { status: string; transition: string }): AgentStatus {
+  return deriveAgentStatus({ buildStatus: build.status, buildTransition: build.transition, agentConnected: undefined, agentLifecycle: undefined, currentState: undefined });
+}
