@@ -104,7 +104,7 @@ export class CoderClient {
   readonly #protocol: string;
   /** The deployment's wildcard host for subdomain apps, learned when first needed. */
   readonly #appsHost = new LearnedOnce(async () => (await this.getApplicationsHost()).host);
-  /** Which Tasks API the server has, learned from its version when first needed. */
+  /** The server's version and which Tasks API it has, learned when first needed. */
   readonly #tasksApi = new LearnedOnce(async (): Promise<LearnedTasksApi> => {
     const info = await this.getBuildInfo();
     return { api: tasksApiForVersion(info.version), coderVersion: info.version };
@@ -322,6 +322,14 @@ export class CoderClient {
   }
 
   // Tasks
+
+  /**
+   * The server's version, learned once per client from its buildinfo (the same request that picks
+   * the Tasks API; concurrent first calls share it; a failed attempt is not remembered).
+   */
+  async getCoderVersion(options: RequestOptions = {}): Promise<string> {
+    return (await this.#tasksApi.get(options.signal)).coderVersion;
+  }
 
   /**
    * Which Tasks API the server has, from its version: learned once per client (concurrent first

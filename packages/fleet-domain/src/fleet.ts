@@ -68,11 +68,12 @@ export function createFleet(options: FleetOptions): Fleet {
     whoAmI: (callOptions = {}) => withFleetErrors({}, async () => (await client.getAuthenticatedUser({ signal: callOptions.signal })).username),
     checkConnection: (callOptions = {}) =>
       withFleetErrors({}, async () => {
-        const [buildInfo, user] = await Promise.all([
-          client.getBuildInfo({ signal: callOptions.signal }),
+        // The version is the one the backends learn too: the check leaves nothing to ask again.
+        const [coderVersion, user] = await Promise.all([
+          client.getCoderVersion({ signal: callOptions.signal }),
           client.getAuthenticatedUser({ signal: callOptions.signal }),
         ]);
-        return { username: user.username, coderVersion: buildInfo.version };
+        return { username: user.username, coderVersion };
       }),
   };
 }

@@ -3,7 +3,7 @@ import type { CoderClient } from '@fleet/coder-client';
 
 export type FleetCoderClient = Pick<
   CoderClient,
-  | 'getBuildInfo'
+  | 'getCoderVersion'
   | 'getAuthenticatedUser'
   | 'getTemplates'
   | 'getTemplateVersionRichParameters'

@@ -59,7 +59,7 @@ export class GenerationBackend implements FleetBackend {
   constructor(settings: BackendSettings) {
     this.#versions = new TemplateVersionCache(settings.client);
     this.#chosen = new LearnedOnce(() =>
-      settings.client.getBuildInfo().then((info) => backendForVersion(info.version, settings, this.#versions)),
+      settings.client.getCoderVersion().then((version) => backendForVersion(version, settings, this.#versions)),
     );
   }
 

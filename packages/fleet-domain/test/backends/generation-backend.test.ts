@@ -10,24 +10,24 @@ describe('GenerationBackend', () => {
     expect(fake.requestCounts()).toEqual({});
   });
 
-  it('asks buildinfo once for concurrent first calls and for every later one', async () => {
+  it('asks the version once for concurrent first calls and for every later one', async () => {
     const fake = recordedCoder('v2.30.0');
     const backend = backendOver(fake);
     await Promise.all([backend.listAgents(), backend.findAgent('fix-login'), backend.listProjects()]);
     await backend.listAgents();
-    expect(fake.count('getBuildInfo')).toBe(1);
+    expect(fake.count('getCoderVersion')).toBe(1);
   });
 
-  it('forgets a failed buildinfo, so the next call asks again', async () => {
+  it('forgets a failed version read, so the next call asks again', async () => {
     const failure = recordedApiError('v2.30.0', 'server-error', 'GET', /workspaces$/);
     let answers = 0;
     const fake = recordedCoder('v2.30.0', {
-      getBuildInfo: async () => {
+      getCoderVersion: async () => {
         answers += 1;
         if (answers === 1) {
           throw failure;
         }
-        return recordedBuildInfo('v2.30.0');
+        return recordedBuildInfo('v2.30.0').version;
       },
     });
     const backend = backendOver(fake);
@@ -47,7 +47,7 @@ describe('GenerationBackend', () => {
   });
 
   it('treats a version it cannot parse as the newest: workspaces, never the Tasks API', async () => {
-    const fake = recordedCoder('v2.37.0', { getBuildInfo: async () => ({ ...recordedBuildInfo('v2.37.0'), version: 'unknown-build' }) });
+    const fake = recordedCoder('v2.37.0', { getCoderVersion: async () => 'unknown-build' });
     await backendOver(fake).listAgents();
     expect(fake.count('getTasks')).toBe(0);
     expect(fake.count('getWorkspaces')).toBe(1);

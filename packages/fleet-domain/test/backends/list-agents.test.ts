@@ -13,7 +13,7 @@ describe('listing agents', () => {
   it('on 2.30 sends one task-list request, unpaged, and nothing else', async () => {
     const fake = recordedCoder('v2.30.0');
     const listed = await backendOver(fake).listAgents();
-    expect(fake.requestCounts()).toEqual({ getBuildInfo: 1, getTasks: 1 });
+    expect(fake.requestCounts()).toEqual({ getCoderVersion: 1, getTasks: 1 });
     expect(fake.argsOf('getTasks')[0]?.[0]).toEqual({ q: 'owner:me' });
     expect(namesOf(listed)).toEqual(AGENTS);
     expect(listed).toHaveLength(recordedTasks('v2.30.0').length);

@@ -10,7 +10,7 @@ export type FakeAnswers = {
 
 /** Every method of FleetCoderClient; the `satisfies` check fails to compile when one is added there and not here. */
 const METHODS = [
-  'getBuildInfo',
+  'getCoderVersion',
   'getAuthenticatedUser',
   'getTemplates',
   'getTemplateVersionRichParameters',

@@ -38,7 +38,7 @@ export function recordedCoder(generation: RecordedGeneration, overrides: FakeAns
   const workspaces = recordedWorkspaces(generation);
   const templates = recordedTemplates(generation);
   return createFakeCoderClient({
-    getBuildInfo: async () => recordedBuildInfo(generation),
+    getCoderVersion: async () => recordedBuildInfo(generation).version,
     getWorkspaceByOwnerAndName: async (_owner, name) => {
       const found = workspaces.find((workspace) => workspace.name.toLowerCase() === name.toLowerCase());
       if (!found) {
