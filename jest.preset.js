@@ -13,6 +13,8 @@ export default {
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
   moduleNameMapper: {
     '^@fleet/(coder-client|fleet-models|fleet-domain|mcp-server)$': `${root}packages/$1/src/index.ts`,
+    // Test support the package tests share (tools/coder-fakes): only tests may import it (eslint.config.js).
+    '^@fleet/coder-fakes$': `${root}tools/coder-fakes/src/index.ts`,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,20 +1,25 @@
 // The agent rules on the real backends over recorded Coder data: list, show, create per generation, delete and restart.
 import { WorkspaceBuildSchema, type Workspace } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
-import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { appProxyAppUnreachable, appProxyTokenRefused } from '../support/client-built-errors.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { present } from '../support/present.js';
 import {
+  appProxyAppUnreachable,
+  appProxyTokenRefused,
+  type FakeAnswers,
+  FakeClock,
+  inTurn,
   recordedAgentApiStatus,
+  recordedApiError,
+  recordedBody,
   recordedBuildParameters,
+  recordedCoder,
+  recordedConflict,
   recordedCreateBuilds,
-  recordedCreateRequest,
   recordedCreatedTask,
   recordedCreatedWorkspace,
   recordedCreatedWorkspaceAsPolled,
+  recordedCreateRequest,
+  recordedExchange,
+  type RecordedGeneration,
   recordedPresets,
   recordedRichParameters,
   recordedStartBuild,
@@ -22,9 +27,11 @@ import {
   recordedTemplate,
   recordedWorkspace,
   recordedWorkspaces,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder, recordedConflict } from '../support/recorded-coder.js';
-import { recordedApiError, recordedBody, recordedExchange, type RecordedGeneration } from '../support/recorded-traffic.js';
+} from '@fleet/coder-fakes';
+import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
+import { backendOver } from '../support/backend-over.js';
+import { fleetErrorOf } from '../support/fleet-error-of.js';
+import { present } from '../support/present.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 

@@ -1,20 +1,26 @@
 // The work rules on the real backends over recorded Coder data: who takes a task (AgentAPI decides), cancel, history and log.
 import type { AgentApiAppLocation } from '@fleet/coder-client';
-import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { agentApiBusyRefusal, appProxyTokenRefused, appProxyWorkspaceOffline, promptTimedOut } from '../support/client-built-errors.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { present } from '../support/present.js';
 import {
+  agentApiBusyRefusal,
+  appProxyTokenRefused,
+  appProxyWorkspaceOffline,
+  type FakeAnswers,
+  FakeClock,
+  inTurn,
+  promptTimedOut,
   recordedAgentApiStatus,
   recordedAgentMessages,
+  recordedApiError,
+  recordedCoder,
   recordedCreatedWorkspaceAsPolled,
+  type RecordedGeneration,
   recordedTaskLogs,
   recordedWorkspace,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import { recordedApiError, type RecordedGeneration } from '../support/recorded-traffic.js';
+} from '@fleet/coder-fakes';
+import { FleetTaskService } from '../../src/services/fleet-task-service.js';
+import { backendOver } from '../support/backend-over.js';
+import { fleetErrorOf } from '../support/fleet-error-of.js';
+import { present } from '../support/present.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 

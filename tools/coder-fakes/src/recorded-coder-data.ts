@@ -10,6 +10,7 @@ import {
   TasksListResponseSchema,
   TemplateSchema,
   TemplateVersionParameterSchema,
+  UserSchema,
   WorkspaceBuildParameterSchema,
   WorkspaceBuildSchema,
   WorkspaceResourceSchema,
@@ -24,6 +25,7 @@ import {
   type TaskLogEntry,
   type Template,
   type TemplateVersionParameter,
+  type User,
   type Workspace,
   type WorkspaceBuild,
   type WorkspaceBuildParameter,
@@ -49,6 +51,11 @@ export function recordedWorkspace(generation: RecordedGeneration, name: string):
 
 export function recordedBuildInfo(generation: RecordedGeneration): BuildInfoResponse {
   return BuildInfoResponseSchema.parse(recordedBody(generation, 'general', 'GET', /\/buildinfo$/));
+}
+
+/** The user the recording's token belongs to (`fleet-dev`). */
+export function recordedUser(generation: RecordedGeneration): User {
+  return UserSchema.parse(recordedBody(generation, 'general', 'GET', /\/users\/me$/));
 }
 
 /**
