@@ -9,6 +9,7 @@ import {
   recordedCoder,
   recordedCreatedWorkspace,
   recordedCreatedWorkspaceAsPolled,
+  recordedCreation,
   recordedUser,
   recordedWorkspace,
 } from '@fleet/coder-fakes';
@@ -90,8 +91,7 @@ describe('createFleetOn', () => {
   it('runs the waits of the agent and task services on the clock given', async () => {
     const running = recordedAgentApiStatus('v2.27.1', 'running');
     const coder = recordedCoder('v2.27.1', {
-      createWorkspace: async () => recordedCreatedWorkspace('v2.27.1'),
-      getWorkspace: inTurn(...recordedCreatedWorkspaceAsPolled('v2.27.1')),
+      ...recordedCreation('v2.27.1'),
       getAgentApiStatus: inTurn(running, running, recordedAgentApiStatus('v2.27.1', 'stable')),
     });
     const clock = new FakeClock();

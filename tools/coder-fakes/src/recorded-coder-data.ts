@@ -16,6 +16,8 @@ import {
   WorkspaceResourceSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
+  findAgentApiApp,
+  type AgentApiAppLocation,
   type AgentMessage,
   type AgentMessageResponse,
   type AgentStatusResponse,
@@ -47,6 +49,20 @@ export function recordedWorkspace(generation: RecordedGeneration, name: string):
     throw new Error(`No recorded workspace "${name}" for ${generation}`);
   }
   return found;
+}
+
+/** Where the recorded workspace `name` serves AgentAPI (by port 3284 or its `/status` healthcheck), for errors the app proxy answers there. */
+export function recordedAgentApiApp(generation: RecordedGeneration, name: string): AgentApiAppLocation {
+  const app = findAgentApiApp(recordedWorkspace(generation, name));
+  if (!app) {
+    throw new Error(`The recorded workspace "${name}" of ${generation} serves no AgentAPI app`);
+  }
+  return app;
+}
+
+/** The recorded workspace `name` with another recorded build as its latest, as Coder shows it while that build runs. */
+export function recordedWorkspaceWithBuild(generation: RecordedGeneration, name: string, build: Workspace['latest_build']): Workspace {
+  return { ...recordedWorkspace(generation, name), latest_build: build };
 }
 
 export function recordedBuildInfo(generation: RecordedGeneration): BuildInfoResponse {

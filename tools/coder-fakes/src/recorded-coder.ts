@@ -24,6 +24,11 @@ export function recordedNotFound(generation: RecordedGeneration) {
   return recordedApiError(generation, 'errors', 'GET', /^\/api\/v2\/workspaces\/0{8}-/);
 }
 
+/** Coder's recorded 410 for a workspace deleted meanwhile. */
+export function recordedGone(generation: RecordedGeneration) {
+  return recordedApiError(generation, 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+}
+
 /** Coder's recorded 409 (the name taken; the same status Coder gives a build while another one runs). */
 export function recordedConflict(generation: RecordedGeneration) {
   return recordedApiError(generation, 'workspace-conflict', 'POST', /workspaces$/);

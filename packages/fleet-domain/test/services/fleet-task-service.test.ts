@@ -13,9 +13,11 @@ import {
   recordedApiError,
   recordedCoder,
   recordedCreatedWorkspaceAsPolled,
+  recordedGone,
   type RecordedGeneration,
   recordedTaskLogs,
   recordedWorkspace,
+  untilAborted,
 } from '@fleet/coder-fakes';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
 import { backendOver } from '../support/backend-over.js';
@@ -131,7 +133,7 @@ describe('FleetTaskService.start', () => {
   });
 
   it('answers NOT_FOUND when the agent vanished and its app is gone', async () => {
-    const gone = recordedApiError('v2.37.0', 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+    const gone = recordedGone('v2.37.0');
     const { service } = setUp('v2.37.0', { sendAgentApiMessage: async () => Promise.reject(gone) });
     expect((await fleetErrorOf(service.start('fix-login', 'Work'))).code).toBe('NOT_FOUND');
   });
@@ -197,10 +199,7 @@ describe('FleetTaskService.cancel', () => {
   it('gives up on a lookup that outlives its own deadline with retryable CODER_UNAVAILABLE, interrupting nothing', async () => {
     const { service, fake } = setUp(
       'v2.37.0',
-      {
-        getWorkspaceByOwnerAndName: (_owner, _name, options) =>
-          new Promise((_resolve, reject) => options?.signal?.addEventListener('abort', () => reject(options.signal?.reason))),
-      },
+      { getWorkspaceByOwnerAndName: untilAborted },
       { cancelLookupTimeoutMs: 20 },
     );
     const error = await fleetErrorOf(service.cancel('fix-login'));
