@@ -1,4 +1,5 @@
 // The work rules on the real backends over recorded Coder data: who takes a task (AgentAPI decides), cancel, history and log.
+import { readFileSync } from 'node:fs';
 import type { AgentApiAppLocation } from '@fleet/coder-client';
 import {
   agentApiBusyRefusal,
@@ -171,6 +172,18 @@ describe('FleetTaskService.cancel', () => {
     const error = await fleetErrorOf(service.cancel('refactor-billing'));
     expect([error.code, error.message]).toEqual(['INVALID_STATE', expect.stringContaining('is idle, not busy')]);
     expect(fake.count('interruptAgentApi')).toBe(0);
+  });
+
+  it('interrupts an agent waiting for its user too (Esc answers its question with no), and returns it idle', async () => {
+    // AgentAPI stable, its last agent message the captured permission dialog (test/fixtures/claude-code-screens).
+    const dialog = readFileSync(new URL('../fixtures/claude-code-screens/agentapi-copilot-run-command-dialog-message.txt', import.meta.url), 'utf8');
+    const messages = recordedAgentMessages('v2.37.0');
+    const lastAgentMessage = present(messages.findLast((message) => message.role === 'agent'), 'an agent message');
+    const { service, fake } = setUp('v2.37.0', {
+      getAgentApiMessages: async () => messages.map((message) => (message === lastAgentMessage ? { ...message, content: dialog } : message)),
+    });
+    expect((await service.cancel('fix-login')).status).toBe('idle');
+    expect(fake.count('interruptAgentApi')).toBe(1);
   });
 
   it('waits for the agent to stop working, polling AgentAPI every 200 ms', async () => {
