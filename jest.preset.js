@@ -14,6 +14,8 @@ export default {
   moduleNameMapper: {
     '^@fleet/(coder-client|fleet-models|fleet-domain|mcp-server)$': `${root}packages/$1/src/index.ts`,
     '^@fleet/tool-support$': `${root}tools/tool-support/src/index.ts`,
+    // Test support the package tests share (tools/coder-fakes): only tests may import it (eslint.config.js).
+    '^@fleet/coder-fakes$': `${root}tools/coder-fakes/src/index.ts`,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,6 +1,7 @@
-// The whole fleet behind one object, built from a Coder URL and token, so callers need no client import.
+// The whole fleet behind one object, built from a Coder URL and token (or on a client of your own), so callers need no client import.
 import { CoderClient } from '@fleet/coder-client';
 import { FleetError } from '@fleet/fleet-models';
+import type { FleetCoderClient } from './backends/fleet-coder-client.js';
 import { GenerationBackend } from './backends/generation-backend.js';
 import { withFleetErrors } from './errors/with-fleet-errors.js';
 import type { AgentService } from './services/agent-service.js';
@@ -9,6 +10,7 @@ import { FleetProjectService } from './services/fleet-project-service.js';
 import { FleetTaskService } from './services/fleet-task-service.js';
 import type { ProjectService } from './services/project-service.js';
 import type { TaskService } from './services/task-service.js';
+import type { WaitClock } from './waiting/wait-clock.js';
 
 export interface FleetConnection {
   /** The user the token belongs to. */
@@ -27,15 +29,22 @@ export interface Fleet {
   whoAmI(options?: { signal?: AbortSignal }): Promise<string>;
 }
 
-export interface FleetOptions {
+/** What a fleet needs besides its Coder client. */
+export interface FleetSettings {
+  /** Coder's address, as the client reaches it: an agent's URL is made from it. */
   url: string;
-  token: string;
-  /** Per-request timeout towards Coder. */
-  timeoutMs?: number;
   /** Upper bound on a create or restart that waits for the agent to come online. */
   waitTimeoutMs?: number;
   /** Slugs of apps that run AgentAPI, beyond those recognised by port 3284 or a `/status` healthcheck (e.g. `ccw`). */
   agentApiAppSlugs?: readonly string[];
+  /** The time the waits run on: the system's, unless a test brings a clock whose sleeps pass at once. */
+  clock?: WaitClock;
+}
+
+export interface FleetOptions extends Omit<FleetSettings, 'clock'> {
+  token: string;
+  /** Per-request timeout towards Coder. */
+  timeoutMs?: number;
 }
 
 /**
@@ -58,12 +67,22 @@ export function createFleet(options: FleetOptions): Fleet {
       cause: error,
     });
   }
-  const backend = new GenerationBackend({ client, coderUrl: options.url, hints: { slugs: options.agentApiAppSlugs } });
+  return createFleetOn(client, options);
+}
+
+/**
+ * Builds every service on a client you made: a `CoderClient` with options of your own, or, in
+ * tests, a fake that answers what Coder answered. Sends no request.
+ */
+export function createFleetOn(client: FleetCoderClient, settings: FleetSettings): Fleet {
+  const backend = new GenerationBackend({ client, coderUrl: settings.url, hints: { slugs: settings.agentApiAppSlugs } });
+  const clock = settings.clock === undefined ? {} : { clock: settings.clock };
   return {
     agents: new FleetAgentService(backend, {
-      ...(options.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: options.waitTimeoutMs }),
+      ...clock,
+      ...(settings.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: settings.waitTimeoutMs }),
     }),
-    tasks: new FleetTaskService(backend),
+    tasks: new FleetTaskService(backend, clock),
     projects: new FleetProjectService(backend),
     whoAmI: (callOptions = {}) => withFleetErrors({}, async () => (await client.getAuthenticatedUser({ signal: callOptions.signal })).username),
     checkConnection: (callOptions = {}) =>

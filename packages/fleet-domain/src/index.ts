@@ -25,5 +25,6 @@ export {
 export { FleetProjectService } from './services/fleet-project-service.js';
 export { GenerationBackend, backendForVersion, type BackendSettings } from './backends/generation-backend.js';
 export type { FleetBackend } from './backends/fleet-backend.js';
+export type { FleetCoderClient } from './backends/fleet-coder-client.js';
 export { systemClock, type WaitClock } from './waiting/wait-clock.js';
 export type { AgentsWaitOutcome, WaitTarget } from './waiting/wait-for-agents.js';

@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from '../src/http.js';
 import { createFleetMcpServer } from '../src/server.js';
 import { createCapturedLogger, type CapturedLogger } from './captured-logger.js';
-import { FakeFleet } from './fake-fleet.js';
+import { recordedFleet } from './recorded-fleet.js';
 
 const BEARER_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
 const OTHER_BEARER_TOKEN = '9f3e8d7c6b5a49382716f5e4d3c2b1a0';
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function startServer(overrides: Partial<HttpServerOptions> = {}): Promise<RunningHttpServer> {
-  const fleet = new FakeFleet();
+  const { fleet } = recordedFleet();
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,

@@ -5,7 +5,7 @@ import { startHttpServer, type RunningHttpServer } from '../src/http.js';
 import type { Authentication } from '../src/http-authentication.js';
 import { createFleetMcpServer } from '../src/server.js';
 import { createCapturedLogger } from './captured-logger.js';
-import { FakeFleet } from './fake-fleet.js';
+import { recordedFleet } from './recorded-fleet.js';
 
 const TOKENS: Record<string, string> = { 'alice-token-0123456789abcdef': 'alice', 'bob-token-0123456789abcdefgh': 'bob' };
 const AUTHORIZATION_SERVER = 'https://coder.example.com';
@@ -29,7 +29,7 @@ beforeEach(async () => {
     },
     createMcpServer: (user) => {
       served.push(user);
-      return createFleetMcpServer(new FakeFleet(), { logger: log.logger, version: '0.0.0-test', caller: { username: user } });
+      return createFleetMcpServer(recordedFleet().fleet, { logger: log.logger, version: '0.0.0-test', caller: { username: user } });
     },
     logger: log.logger,
   });

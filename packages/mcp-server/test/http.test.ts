@@ -4,25 +4,27 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpServer, type RunningHttpServer } from '../src/http.js';
 import { createFleetMcpServer } from '../src/server.js';
+import { recordedStartOf } from '@fleet/coder-fakes';
 import { createCapturedLogger, type CapturedLogger } from './captured-logger.js';
-import { FakeFleet } from './fake-fleet.js';
+import { recordedFleet, type RecordedFleet } from './recorded-fleet.js';
 import { textOf } from './tool-result.js';
 
 const BEARER_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
 
-let fleet: FakeFleet;
+let recorded: RecordedFleet;
 let log: CapturedLogger;
 let running: RunningHttpServer;
 const clients: Client[] = [];
 
 beforeEach(async () => {
-  fleet = new FakeFleet();
+  // On 2.37, where restart_agent below plays a recorded start of the stopped review-webhooks.
+  recorded = recordedFleet({ generation: 'v2.37.0', answers: recordedStartOf('v2.37.0', 'review-webhooks') });
   log = createCapturedLogger({ secrets: [BEARER_TOKEN] });
   running = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
     bearerToken: BEARER_TOKEN,
-    createMcpServer: () => createFleetMcpServer(fleet, { logger: log.logger, version: '0.0.0-test' }),
+    createMcpServer: () => createFleetMcpServer(recorded.fleet, { logger: log.logger, version: '0.0.0-test' }),
     logger: log.logger,
   });
 });
@@ -68,14 +70,14 @@ test('a client with the bearer token lists the tools and calls one', async () =>
 
   expect(tools.tools).toHaveLength(12);
   expect(result.isError).toBeFalsy();
-  expect(result.structuredContent).toMatchObject({ total: 1, agents: [{ name: 'fix-login-bug' }] });
+  expect(result.structuredContent).toMatchObject({ total: 1, agents: [{ name: 'speedup-onboarding' }] });
 });
 
 test('progress notifications reach an HTTP client in order', async () => {
   const client = await connect(BEARER_TOKEN);
   const received: Progress[] = [];
 
-  await client.callTool({ name: 'restart_agent', arguments: { agent_name: 'triage-issues', wait: true } }, undefined, {
+  await client.callTool({ name: 'restart_agent', arguments: { agent_name: 'review-webhooks', wait: true } }, undefined, {
     onprogress: (progress) => received.push(progress),
   });
 
@@ -87,12 +89,12 @@ test('two clients get two sessions, each working on its own', async () => {
   const second = await connect(BEARER_TOKEN);
 
   const [one, two] = (await Promise.all([
-    first.callTool({ name: 'show_agent', arguments: { agent_name: 'fix-login-bug' } }),
-    second.callTool({ name: 'show_agent', arguments: { agent_name: 'review-api-docs' } }),
+    first.callTool({ name: 'show_agent', arguments: { agent_name: 'fix-login' } }),
+    second.callTool({ name: 'show_agent', arguments: { agent_name: 'refactor-billing' } }),
   ])) as CallToolResult[];
 
-  expect(textOf(one as CallToolResult)).toContain('fix-login-bug');
-  expect(textOf(two as CallToolResult)).toContain('review-api-docs');
+  expect(textOf(one as CallToolResult)).toMatch(/^fix-login: /);
+  expect(textOf(two as CallToolResult)).toMatch(/^refactor-billing: /);
 });
 
 test('a request without a token gets 401 with WWW-Authenticate and a JSON-RPC error, and reaches no fleet', async () => {
@@ -101,7 +103,7 @@ test('a request without a token gets 401 with WWW-Authenticate and a JSON-RPC er
   expect(response.status).toBe(401);
   expect(response.headers.get('www-authenticate')).toBe('Bearer realm="fleet"');
   expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32001, message: expect.stringContaining('Authorization: Bearer') } });
-  expect(fleet.calls).toEqual([]);
+  expect(recorded.coder.requestCounts()).toEqual({});
 });
 
 test('a request with a wrong token gets 401 invalid_token', async () => {

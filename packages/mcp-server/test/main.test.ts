@@ -1,10 +1,10 @@
 // Start-up as the bin runs it: help, version, configuration errors, the connection check, stdio and HTTP.
 import { PassThrough } from 'node:stream';
+import { coderUnreachable, everyRequestFailing, heldUntilReleased, recordedApiError, recordedBuildInfo, recordedCoder, recordedUser, untilAborted } from '@fleet/coder-fakes';
 import type { Fleet, FleetOptions } from '@fleet/fleet-domain';
-import { FleetError } from '@fleet/fleet-models';
 import { main, type MainOutcome } from '../src/main.js';
 import { readPackageVersion } from '../src/package-version.js';
-import { FakeFleet } from './fake-fleet.js';
+import { GENERATION, recordedFleet } from './recorded-fleet.js';
 
 const SESSION_TOKEN = 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2';
 const HTTP_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
@@ -30,7 +30,7 @@ interface Bounds {
   shutdownGraceMs?: number;
 }
 
-async function start(argv: string[], environment: Record<string, string>, fleet: Fleet = new FakeFleet(), bounds: Bounds = {}): Promise<Started> {
+async function start(argv: string[], environment: Record<string, string>, fleet: Fleet = recordedFleet().fleet, bounds: Bounds = {}): Promise<Started> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const printed: string[] = [];
@@ -108,8 +108,8 @@ test('an unknown flag is exit code 2', async () => {
 });
 
 test('a token Coder refuses stops the start with exit code 1 and says how to fix it, without the token', async () => {
-  const fleet = new FakeFleet();
-  fleet.failures.set('checkConnection', new FleetError('UNAUTHORIZED', `Coder answered 401 for ${SESSION_TOKEN}`));
+  const refused = recordedApiError(GENERATION, 'errors', 'GET', /users\/me$/);
+  const { fleet } = recordedFleet({ answers: { getAuthenticatedUser: async () => Promise.reject(refused) } });
 
   const started = await start([], ENVIRONMENT, fleet);
 
@@ -151,7 +151,13 @@ test('a normal start logs one ready line with the Coder version and user, never 
 
   expect(started.outcome.kind).toBe('serving');
   const ready = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => String(record['msg']).includes('ready'));
-  expect(ready).toMatchObject({ level: 'info', transport: 'stdio', coder_version: 'v2.27.1+230b55b', coder_user: 'alice', coder_url: 'https://coder.example.com' });
+  expect(ready).toMatchObject({
+    level: 'info',
+    transport: 'stdio',
+    coder_version: recordedBuildInfo(GENERATION).version,
+    coder_user: recordedUser(GENERATION).username,
+    coder_url: 'https://coder.example.com',
+  });
   expect(started.errors.join('')).not.toContain(SESSION_TOKEN);
 });
 
@@ -164,16 +170,13 @@ test('on stdio it answers initialize and tool calls, and stops when stdin ends',
   started.stdin.end();
 
   expect(initialized['result']).toMatchObject({ serverInfo: { name: 'fleet', version: readPackageVersion() } });
-  expect(listed['result']).toMatchObject({ structuredContent: { total: 3 } });
+  expect(listed['result']).toMatchObject({ structuredContent: { total: 6 } });
   if (started.outcome.kind !== 'serving') throw new Error('not serving');
   await expect(started.outcome.closed).resolves.toBe(0);
 });
 
 test('Coder unreachable at start is a warning, and the server serves, answering CODER_UNAVAILABLE', async () => {
-  const fleet = new FakeFleet();
-  const unavailable = new FleetError('CODER_UNAVAILABLE', 'Coder did not answer: connect ECONNREFUSED 127.0.0.1:3000', { retryable: true });
-  fleet.failures.set('checkConnection', unavailable);
-  fleet.failures.set('agents.list', unavailable);
+  const { fleet } = recordedFleet({ answers: everyRequestFailing(await coderUnreachable()) });
 
   const started = await start([], ENVIRONMENT, fleet);
   await request(started, INITIALIZE);
@@ -186,9 +189,7 @@ test('Coder unreachable at start is a warning, and the server serves, answering 
 });
 
 test('a connection check that never answers is bounded: the server warns and serves', async () => {
-  const fleet = new FakeFleet();
-  fleet.checkConnection = (options = {}) =>
-    new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(options.signal?.reason)));
+  const { fleet } = recordedFleet({ answers: { getBuildInfo: untilAborted, getAuthenticatedUser: untilAborted } });
 
   const started = await start([], ENVIRONMENT, fleet, { connectionCheckTimeoutMs: 50 });
 
@@ -197,20 +198,11 @@ test('a connection check that never answers is bounded: the server warns and ser
   expect(warning?.['msg']).toContain('did not answer within 50 ms; serving anyway');
 });
 
-/** A fleet whose list_agents waits until the test lets it go. */
-function fleetWithSlowList(): { fleet: FakeFleet; release: () => void; entered: Promise<void> } {
-  const fleet = new FakeFleet();
-  const list = fleet.agents.list;
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let entered: () => void = () => undefined;
-  const listEntered = new Promise<void>((resolve) => (entered = resolve));
-  fleet.agents.list = async (...args) => {
-    entered();
-    await released;
-    return list(...args);
-  };
-  return { fleet, release, entered: listEntered };
+/** A fleet whose Coder answers the list of agents (list_agents) only once the test lets it go. */
+function fleetWithSlowList(): { fleet: Fleet; release: () => void; entered: Promise<void> } {
+  const slowList = heldUntilReleased(recordedCoder(GENERATION).client.getTasks);
+  const { fleet } = recordedFleet({ answers: { getTasks: slowList.answer } });
+  return { fleet, release: slowList.release, entered: slowList.entered };
 }
 
 test('a stop on stdio lets the call in flight finish and answer, then closes with exit code 0', async () => {
@@ -225,7 +217,7 @@ test('a stop on stdio lets the call in flight finish and answer, then closes wit
   release();
   await stopped;
 
-  expect((await listed)['result']).toMatchObject({ structuredContent: { total: 3 } });
+  expect((await listed)['result']).toMatchObject({ structuredContent: { total: 6 } });
   await expect(started.outcome.closed).resolves.toBe(0);
   expect(started.errors.join('')).toContain('stopping (SIGTERM)');
 });
@@ -277,7 +269,7 @@ test('a stop on HTTP lets the call in flight finish and refuses new connections'
   await stopped;
 
   expect(refused).toBe('refused');
-  expect(answer).toContain('"total":3');
+  expect(answer).toContain('"total":6');
   await expect(started.outcome.closed).resolves.toBe(0);
 });
 

@@ -1,13 +1,13 @@
 // What clients are told about the tools: names, annotations, descriptions, input and output schemas.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { connectClient, type ConnectedClient } from './connected-client.js';
-import { FakeFleet } from './fake-fleet.js';
+import { recordedFleet } from './recorded-fleet.js';
 
 let connected: ConnectedClient;
 let tools: Tool[];
 
 beforeAll(async () => {
-  connected = await connectClient(new FakeFleet());
+  connected = await connectClient(recordedFleet().fleet);
   tools = (await connected.client.listTools()).tools;
 });
 

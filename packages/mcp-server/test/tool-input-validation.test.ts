@@ -1,14 +1,14 @@
-// Bad arguments are refused as INVALID_INPUT naming the field, and never reach the fleet.
+// Bad arguments are refused as INVALID_INPUT naming the field, and never reach Coder.
 import { connectClient, type ConnectedClient } from './connected-client.js';
-import { FakeFleet } from './fake-fleet.js';
+import { recordedFleet, type RecordedFleet } from './recorded-fleet.js';
 import { errorDetailsOf, textOf } from './tool-result.js';
 
-let fleet: FakeFleet;
+let recorded: RecordedFleet;
 let connected: ConnectedClient;
 
 beforeEach(async () => {
-  fleet = new FakeFleet();
-  connected = await connectClient(fleet);
+  recorded = recordedFleet();
+  connected = await connectClient(recorded.fleet);
 });
 
 afterEach(async () => {
@@ -60,7 +60,7 @@ const BAD_INPUTS: Array<[string, Record<string, unknown>, string]> = [
   ['list_agent_roles', { project: 'x'.repeat(300) }, 'project: a project name has at most 256 characters'],
 ];
 
-test.each(BAD_INPUTS)('%s with %j is refused as INVALID_INPUT naming the field, before any call to the fleet', async (tool, args, fragment) => {
+test.each(BAD_INPUTS)('%s with %j is refused as INVALID_INPUT naming the field, before any request to Coder', async (tool, args, fragment) => {
   const result = await connected.call(tool, args);
 
   expect(result.isError).toBe(true);
@@ -68,7 +68,7 @@ test.each(BAD_INPUTS)('%s with %j is refused as INVALID_INPUT naming the field, 
   expect(textOf(result)).toContain(fragment);
   expect(errorDetailsOf(result)).toMatchObject({ code: 'INVALID_INPUT', retryable: false });
   expect(result.structuredContent).toBeUndefined();
-  expect(fleet.serviceCallCount).toBe(0);
+  expect(recorded.coder.requestCounts()).toEqual({});
 });
 
 test.each([
@@ -78,7 +78,7 @@ test.each([
   const result = await connected.call(tool, { ...args, task: 'a'.repeat(150 * 1024) });
 
   expect(textOf(result)).toContain('task: a task has at most 100 KB (102,400 bytes of UTF-8) and this one has 150 KB (153,600 bytes)');
-  expect(fleet.serviceCallCount).toBe(0);
+  expect(recorded.coder.requestCounts()).toEqual({});
 });
 
 test('a ten-thousand-character name is quoted shortened, not whole', async () => {
@@ -96,8 +96,10 @@ test('several bad fields are all named in one message', async () => {
   expect(textOf(result)).toContain('page_size:');
 });
 
-test('a valid call with defaults reaches the fleet exactly once', async () => {
-  await connected.call('show_agent_task_history', { agent_name: 'review-api-docs' });
+test('a valid call with defaults reaches Coder, and is answered', async () => {
+  const result = await connected.call('show_agent_task_history', { agent_name: 'refactor-billing' });
 
-  expect(fleet.serviceCallCount).toBe(1);
+  expect(result.isError).toBeFalsy();
+  expect(result.structuredContent).toMatchObject({ agent_name: 'refactor-billing', page: 1, page_size: 20 });
+  expect(recorded.coder.count('getWorkspaceByOwnerAndName')).toBe(1);
 });

@@ -29,6 +29,12 @@ describe('module boundaries', () => {
     ['packages/fleet-domain/src/boundary-fixture.test.ts', '@fleet/coder-sim', 'type:domain'],
     ['packages/mcp-server/test/boundary-fixture.test.ts', '@fleet/coder-sim', 'type:app'],
     ['tools/coder-sim/src/boundary-fixture.ts', '@fleet/coder-client', 'scope:simulator'],
+    // The shared test support: tests only, never production code, and it stands on the client alone.
+    ['packages/fleet-domain/src/boundary-fixture.ts', '@fleet/coder-fakes', 'type:domain'],
+    ['packages/mcp-server/src/boundary-fixture.ts', '@fleet/coder-fakes', 'type:app'],
+    ['tools/bench/src/boundary-fixture.ts', '@fleet/coder-fakes', 'type:tool'],
+    ['packages/mcp-server/test/boundary-fixture.test.ts', '@fleet/coder-client', 'type:app'],
+    ['tools/coder-fakes/src/boundary-fixture.ts', '@fleet/fleet-models', 'type:test-support'],
   ])('%s may not import %s', async (importingFile, importedPackage, sourceTag) => {
     const errors = await boundaryErrors(importingFile, importedPackage);
 
@@ -42,11 +48,22 @@ describe('module boundaries', () => {
     expect(errors).toEqual([expect.stringContaining('Circular dependency')]);
   });
 
+  it('refuses the test support a fleet import, which would close a cycle through the domain\'s tests', async () => {
+    const errors = await boundaryErrors('tools/coder-fakes/src/boundary-fixture.ts', '@fleet/fleet-domain');
+
+    expect(errors).toEqual([expect.stringContaining('Circular dependency')]);
+  });
+
   it.each([
     ['packages/fleet-domain/src/boundary-fixture.ts', '@fleet/coder-client'],
     ['packages/fleet-domain/src/boundary-fixture.ts', '@fleet/fleet-models'],
     ['packages/mcp-server/src/boundary-fixture.ts', '@fleet/fleet-domain'],
     ['tools/record/src/boundary-fixture.ts', '@fleet/coder-sim'],
+    ['packages/fleet-domain/test/boundary-fixture.test.ts', '@fleet/coder-fakes'],
+    ['packages/mcp-server/test/boundary-fixture.test.ts', '@fleet/coder-fakes'],
+    ['packages/mcp-server/src/boundary-fixture.test.ts', '@fleet/coder-fakes'],
+    ['tools/e2e/test/boundary-fixture.test.ts', '@fleet/coder-fakes'],
+    ['tools/coder-fakes/src/boundary-fixture.ts', '@fleet/coder-client'],
   ])('%s may import %s', async (importingFile, importedPackage) => {
     expect(await boundaryErrors(importingFile, importedPackage)).toEqual([]);
   });

@@ -1,7 +1,6 @@
 // One agent read by name per generation: its record from the workspace, and what tells an agent from a plain workspace.
-import { recordedPresets, recordedWorkspace } from '../support/recorded-coder-data.js';
-import type { RecordedGeneration } from '../support/recorded-traffic.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
+import { recordedCoder, type RecordedGeneration, recordedPresets, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 

@@ -1,7 +1,6 @@
 // The backend learns Coder's generation once, from buildinfo, and hands each call to that generation's backend.
-import { recordedBuildInfo } from '../support/recorded-coder-data.js';
-import { recordedApiError } from '../support/recorded-traffic.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
+import { recordedApiError, recordedBuildInfo, recordedCoder } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 
 describe('GenerationBackend', () => {
   it('sends no request until its first call', () => {

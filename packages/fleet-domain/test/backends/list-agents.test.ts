@@ -1,7 +1,7 @@
 // Listing the fleet per Coder generation: which requests, how many, and which workspaces count as agents.
-import { recordedTasks, recordedWorkspaces } from '../support/recorded-coder-data.js';
+import { recordedCoder, recordedTasks, recordedWorkspaces } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { present } from '../support/present.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
 
 const AGENTS = ['docs-exports', 'fix-login', 'refactor-billing', 'review-webhooks', 'speedup-onboarding', 'test-cache'];
 

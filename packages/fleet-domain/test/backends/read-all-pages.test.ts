@@ -1,7 +1,7 @@
 // Bounded limit/offset paging, on the pages Coder answered in the recordings.
 import { WorkspacesResponseSchema } from '@fleet/coder-client';
+import { recordedExchanges } from '@fleet/coder-fakes';
 import { readAllPages, type PageRequest } from '../../src/backends/read-all-pages.js';
-import { recordedExchanges } from '../support/recorded-traffic.js';
 
 /** The recorded pages of two workspaces (offsets 0, 2, 4, 6 of 7), by the offset they answered. */
 function recordedPagesOfTwo() {

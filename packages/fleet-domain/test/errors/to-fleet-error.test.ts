@@ -7,8 +7,8 @@ import {
   CoderTimeoutError,
 } from '@fleet/coder-client';
 import { FleetError } from '@fleet/fleet-models';
+import { recordedApiError } from '@fleet/coder-fakes';
 import { toFleetError } from '../../src/errors/to-fleet-error.js';
-import { recordedApiError } from '../support/recorded-traffic.js';
 
 function asFleetError(error: unknown): FleetError {
   expect(error).toBeInstanceOf(FleetError);

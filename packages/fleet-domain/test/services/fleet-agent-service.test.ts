@@ -1,30 +1,41 @@
 // The agent rules on the real backends over recorded Coder data: list, show, create per generation, delete and restart.
-import { WorkspaceBuildSchema, type Workspace } from '@fleet/coder-client';
+import { WorkspaceBuildSchema } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
-import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { appProxyAppUnreachable, appProxyTokenRefused } from '../support/client-built-errors.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { present } from '../support/present.js';
 import {
+  appProxyAppUnreachable,
+  appProxyTokenRefused,
+  type FakeAnswers,
+  FakeClock,
+  inTurn,
   recordedAgentApiStatus,
+  recordedApiError,
+  recordedBody,
   recordedBuildParameters,
+  recordedCoder,
+  recordedConflict,
   recordedCreateBuilds,
-  recordedCreateRequest,
   recordedCreatedTask,
   recordedCreatedWorkspace,
   recordedCreatedWorkspaceAsPolled,
+  recordedCreation,
+  recordedCreateRequest,
+  recordedExchange,
+  recordedGone,
+  type RecordedGeneration,
   recordedPresets,
   recordedRichParameters,
   recordedStartBuild,
+  recordedStartOf,
   recordedStopBuilds,
   recordedTemplate,
   recordedWorkspace,
   recordedWorkspaces,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder, recordedConflict } from '../support/recorded-coder.js';
-import { recordedApiError, recordedBody, recordedExchange, type RecordedGeneration } from '../support/recorded-traffic.js';
+  recordedWorkspaceWithBuild,
+} from '@fleet/coder-fakes';
+import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
+import { backendOver } from '../support/backend-over.js';
+import { fleetErrorOf } from '../support/fleet-error-of.js';
+import { present } from '../support/present.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 
@@ -33,16 +44,6 @@ function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, opti
   const clock = new FakeClock();
   const service = new FleetAgentService(backendOver(fake), { clock, ...options });
   return { fake, clock, service };
-}
-
-/** Coder's answers while the recorded create's build runs and its agent gets ready, whatever workspace id is asked. */
-function createdAsPolled(generation: RecordedGeneration): FakeAnswers {
-  return { getWorkspace: inTurn(...recordedCreatedWorkspaceAsPolled(generation)) };
-}
-
-/** The recorded creation: Coder accepts the workspace (build pending), then answers it as polled. */
-function recordedCreation(generation: RecordedGeneration): FakeAnswers {
-  return { createWorkspace: async () => recordedCreatedWorkspace(generation), ...createdAsPolled(generation) };
 }
 
 /** AgentAPI's `/status` answers as recorded while the agent started: running three times, then stable. */
@@ -61,11 +62,6 @@ function withoutAiPrompt(generation: RecordedGeneration): FakeAnswers {
 function presetId(generation: RecordedGeneration, role: string): string | undefined {
   const version = recordedTemplate(generation, 'claude-code').active_version_id;
   return recordedPresets(generation, version).find((preset) => preset.Name === role)?.ID;
-}
-
-/** The recorded workspace `name` with another latest build, as Coder shows it while that build runs. */
-function withBuild(generation: RecordedGeneration, name: string, build: Workspace['latest_build']): Workspace {
-  return { ...recordedWorkspace(generation, name), latest_build: build };
 }
 
 /** Generations whose light list Fleet reads whole; 2.37+ pages through Coder's counts (tested below and against the simulator). */
@@ -416,7 +412,7 @@ describe('FleetAgentService.create', () => {
   });
 
   it('answers NOT_FOUND when the agent vanishes while it is awaited', async () => {
-    const gone = recordedApiError('v2.37.0', 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+    const gone = recordedGone('v2.37.0');
     const { service } = setUp('v2.37.0', { createWorkspace: async () => recordedCreatedWorkspace('v2.37.0'), getWorkspace: async () => Promise.reject(gone) });
     const error = await fleetErrorOf(service.create(request, { wait: true }));
     expect([error.code, error.message]).toEqual(['NOT_FOUND', expect.stringContaining('"fleet-rec-workspace" no longer exists')]);
@@ -496,7 +492,7 @@ describe('FleetAgentService.delete', () => {
 
   it('leaves an agent that is being deleted already to its deletion', async () => {
     const deleteBuild = WorkspaceBuildSchema.parse(recordedBody('v2.37.0', 'workspace-delete', 'POST', /\/builds$/));
-    const { service, fake } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => withBuild('v2.37.0', 'fix-login', deleteBuild) });
+    const { service, fake } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => recordedWorkspaceWithBuild('v2.37.0', 'fix-login', deleteBuild) });
     expect((await service.delete('fix-login')).status).toBe('deleting');
     expect(fake.count('deleteWorkspace')).toBe(0);
   });
@@ -510,7 +506,7 @@ describe('FleetAgentService.restart', () => {
       stopWorkspace: async () => present(accepted),
       getWorkspaceBuild: inTurn(...polled),
       startWorkspace: async () => started,
-      getWorkspace: async () => withBuild(generation, 'fix-login', started),
+      getWorkspace: async () => recordedWorkspaceWithBuild(generation, 'fix-login', started),
     };
   }
 
@@ -525,9 +521,7 @@ describe('FleetAgentService.restart', () => {
   });
 
   it('only starts a stopped agent, and with wait reports progress for the start', async () => {
-    const started = recordedStartBuild('v2.37.0');
-    const [, ...asPolled] = recordedCreatedWorkspaceAsPolled('v2.37.0');
-    const { service, fake } = setUp('v2.37.0', { startWorkspace: async () => started, getWorkspace: inTurn(withBuild('v2.37.0', 'review-webhooks', started), ...asPolled) });
+    const { service, fake } = setUp('v2.37.0', recordedStartOf('v2.37.0', 'review-webhooks'));
     const steps: string[] = [];
     await service.restart('review-webhooks', { wait: true, onProgress: (progress) => steps.push(`${progress.step} ${progress.progress}/${progress.total}`) });
     expect(fake.count('stopWorkspace')).toBe(0);
@@ -537,7 +531,7 @@ describe('FleetAgentService.restart', () => {
   it('reports both halves of a restart with growing progress', async () => {
     const [, ...asPolled] = recordedCreatedWorkspaceAsPolled('v2.37.0');
     const restart = recordedRestart('v2.37.0');
-    const { service } = setUp('v2.37.0', { ...restart, getWorkspace: inTurn(withBuild('v2.37.0', 'fix-login', recordedStartBuild('v2.37.0')), ...asPolled) });
+    const { service } = setUp('v2.37.0', { ...restart, getWorkspace: inTurn(recordedWorkspaceWithBuild('v2.37.0', 'fix-login', recordedStartBuild('v2.37.0')), ...asPolled) });
     const steps: AgentProgress[] = [];
     await service.restart('fix-login', { wait: true, onProgress: (progress) => steps.push(progress) });
     expect(steps.map((step) => `${step.step} ${step.progress}/${step.total}`)).toEqual([
@@ -556,7 +550,7 @@ describe('FleetAgentService.restart', () => {
     const stopping = present(stops.find((build) => build.job.status === 'running'));
     const { service, fake } = setUp(
       'v2.37.0',
-      { stopWorkspace: async () => present(stops[0]), getWorkspaceBuild: async () => stopping, getWorkspace: async () => withBuild('v2.37.0', 'fix-login', stopping) },
+      { stopWorkspace: async () => present(stops[0]), getWorkspaceBuild: async () => stopping, getWorkspace: async () => recordedWorkspaceWithBuild('v2.37.0', 'fix-login', stopping) },
       { waitTimeoutMs: 3_000 },
     );
     expect((await service.restart('fix-login')).status).toBe('stopping');
@@ -577,7 +571,7 @@ describe('FleetAgentService.restart', () => {
   });
 
   it('answers NOT_FOUND when the agent vanishes between the lookup and the stop', async () => {
-    const gone = recordedApiError('v2.37.0', 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+    const gone = recordedGone('v2.37.0');
     const { service } = setUp('v2.37.0', { stopWorkspace: async () => Promise.reject(gone) });
     expect((await fleetErrorOf(service.restart('fix-login'))).code).toBe('NOT_FOUND');
   });

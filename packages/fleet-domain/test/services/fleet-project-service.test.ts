@@ -1,10 +1,16 @@
 // Projects and roles on the real backends over recorded Coder data: which templates can run agents, per generation.
+import {
+  type FakeAnswers,
+  recordedCoder,
+  type RecordedGeneration,
+  recordedNotFound,
+  recordedRichParameters,
+  recordedTemplate,
+  recordedTemplateVersionResources,
+} from '@fleet/coder-fakes';
 import { FleetProjectService } from '../../src/services/fleet-project-service.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { recordedRichParameters, recordedTemplate, recordedTemplateVersionResources } from '../support/recorded-coder-data.js';
-import type { FakeAnswers } from '../support/fake-coder-client.js';
-import type { RecordedGeneration } from '../support/recorded-traffic.js';
-import { backendOver, recordedCoder, recordedNotFound } from '../support/recorded-coder.js';
+import { backendOver } from '../support/backend-over.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 /** The recorded templates with an AgentAPI app (port 3284, a /status healthcheck); docker-dev has none. */

@@ -1,20 +1,29 @@
 // The work rules on the real backends over recorded Coder data: who takes a task (AgentAPI decides), cancel, history and log.
+import { readFileSync } from 'node:fs';
 import type { AgentApiAppLocation } from '@fleet/coder-client';
-import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { agentApiBusyRefusal, appProxyTokenRefused, appProxyWorkspaceOffline, promptTimedOut } from '../support/client-built-errors.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { present } from '../support/present.js';
 import {
+  agentApiBusyRefusal,
+  appProxyTokenRefused,
+  appProxyWorkspaceOffline,
+  type FakeAnswers,
+  FakeClock,
+  inTurn,
+  promptTimedOut,
   recordedAgentApiStatus,
   recordedAgentMessages,
+  recordedApiError,
+  recordedCoder,
   recordedCreatedWorkspaceAsPolled,
+  recordedGone,
+  type RecordedGeneration,
   recordedTaskLogs,
   recordedWorkspace,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import { recordedApiError, type RecordedGeneration } from '../support/recorded-traffic.js';
+  untilAborted,
+} from '@fleet/coder-fakes';
+import { FleetTaskService } from '../../src/services/fleet-task-service.js';
+import { backendOver } from '../support/backend-over.js';
+import { fleetErrorOf } from '../support/fleet-error-of.js';
+import { present } from '../support/present.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 
@@ -125,7 +134,7 @@ describe('FleetTaskService.start', () => {
   });
 
   it('answers NOT_FOUND when the agent vanished and its app is gone', async () => {
-    const gone = recordedApiError('v2.37.0', 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+    const gone = recordedGone('v2.37.0');
     const { service } = setUp('v2.37.0', { sendAgentApiMessage: async () => Promise.reject(gone) });
     expect((await fleetErrorOf(service.start('fix-login', 'Work'))).code).toBe('NOT_FOUND');
   });
@@ -165,6 +174,18 @@ describe('FleetTaskService.cancel', () => {
     expect(fake.count('interruptAgentApi')).toBe(0);
   });
 
+  it('interrupts an agent waiting for its user too (Esc answers its question with no), and returns it idle', async () => {
+    // AgentAPI stable, its last agent message the captured permission dialog (test/fixtures/claude-code-screens).
+    const dialog = readFileSync(new URL('../fixtures/claude-code-screens/agentapi-copilot-run-command-dialog-message.txt', import.meta.url), 'utf8');
+    const messages = recordedAgentMessages('v2.37.0');
+    const lastAgentMessage = present(messages.findLast((message) => message.role === 'agent'), 'an agent message');
+    const { service, fake } = setUp('v2.37.0', {
+      getAgentApiMessages: async () => messages.map((message) => (message === lastAgentMessage ? { ...message, content: dialog } : message)),
+    });
+    expect((await service.cancel('fix-login')).status).toBe('idle');
+    expect(fake.count('interruptAgentApi')).toBe(1);
+  });
+
   it('waits for the agent to stop working, polling AgentAPI every 200 ms', async () => {
     const { service, fake, clock } = setUp('v2.37.0', {
       getAgentApiStatus: inTurn(running('v2.37.0'), running('v2.37.0'), running('v2.37.0'), stable('v2.37.0')),
@@ -191,10 +212,7 @@ describe('FleetTaskService.cancel', () => {
   it('gives up on a lookup that outlives its own deadline with retryable CODER_UNAVAILABLE, interrupting nothing', async () => {
     const { service, fake } = setUp(
       'v2.37.0',
-      {
-        getWorkspaceByOwnerAndName: (_owner, _name, options) =>
-          new Promise((_resolve, reject) => options?.signal?.addEventListener('abort', () => reject(options.signal?.reason))),
-      },
+      { getWorkspaceByOwnerAndName: untilAborted },
       { cancelLookupTimeoutMs: 20 },
     );
     const error = await fleetErrorOf(service.cancel('fix-login'));

@@ -1,12 +1,18 @@
 // Waiting for agents on the real backends over recorded Coder data: what ends a wait, what a poll costs, and `waiting`.
 import { readFileSync } from 'node:fs';
 import type { CoderTask, TaskLogEntry } from '@fleet/coder-client';
+import {
+  type FakeAnswers,
+  FakeClock,
+  inTurn,
+  recordedAgentApiStatus,
+  recordedCoder,
+  recordedTaskLogs,
+  recordedTasks,
+} from '@fleet/coder-fakes';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { recordedAgentApiStatus, recordedTaskLogs, recordedTasks } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
 
 // On the recorded v2.30.0 fleet, refactor-billing, docs-exports and fix-login report `working`; the others do not.
 const GENERATION = 'v2.30.0';

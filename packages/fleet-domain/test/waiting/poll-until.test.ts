@@ -1,7 +1,7 @@
 // Polling with backoff, a time bound and an abort signal, on a clock that does not sleep.
+import { FakeClock } from '@fleet/coder-fakes';
 import { pollUntil } from '../../src/waiting/poll-until.js';
 import { systemClock } from '../../src/waiting/wait-clock.js';
-import { FakeClock } from '../support/fake-clock.js';
 
 describe('pollUntil', () => {
   it('does not poll when the first observation is done', async () => {

@@ -25,6 +25,7 @@ export function registerDeleteAgentTool(server: McpServer, fleet: Fleet, context
     errors: {
       INVALID_INPUT: 'for a malformed name',
       NOT_FOUND: 'when no agent has that name (also when it is already deleted)',
+      INVALID_STATE: 'when a build of its workspace is in progress and does not finish in time (retryable: show_agent tells when it is done)',
       UNAUTHORIZED: 'when Coder refuses the token',
       CODER_UNAVAILABLE: 'when Coder cannot be reached (the delete may or may not have been requested: show_agent tells)',
     },

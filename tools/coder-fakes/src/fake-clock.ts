@@ -1,7 +1,6 @@
-// A WaitClock whose sleeps pass at once, moving its time on: waits run without waiting.
-import type { WaitClock } from '../../src/waiting/wait-clock.js';
+// A clock for the fleet's waits (fleet-domain's WaitClock) whose sleeps pass at once, moving its time on: waits run without waiting.
 
-export class FakeClock implements WaitClock {
+export class FakeClock {
   time = 0;
   readonly sleeps: number[] = [];
 

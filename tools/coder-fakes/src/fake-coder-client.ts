@@ -1,47 +1,23 @@
 // A stand-in for CoderClient that answers what a test gives it and counts every call per method.
-import type { FleetCoderClient } from '../../src/backends/fleet-coder-client.js';
+import { CoderClient } from '@fleet/coder-client';
 
-export type Method = keyof FleetCoderClient;
+/** CoderClient's methods, each as the real one is typed: what the fake offers, and what a fleet may call. */
+export type CoderClientMethods = { [M in keyof CoderClient]: CoderClient[M] };
+
+export type Method = keyof CoderClientMethods;
 
 /** For each method, a function answering its calls (with the same arguments) or throwing. */
 export type FakeAnswers = {
-  [M in Method]?: (...args: Parameters<FleetCoderClient[M]>) => Awaited<ReturnType<FleetCoderClient[M]>> | ReturnType<FleetCoderClient[M]>;
+  [M in Method]?: (...args: Parameters<CoderClient[M]>) => Awaited<ReturnType<CoderClient[M]>> | ReturnType<CoderClient[M]>;
 };
 
-/** Every method of FleetCoderClient; the `satisfies` check fails to compile when one is added there and not here. */
-const METHODS = [
-  'getCoderVersion',
-  'getAuthenticatedUser',
-  'getTemplates',
-  'getTemplateVersionRichParameters',
-  'getTemplateVersionPresets',
-  'getTemplateVersionResources',
-  'getWorkspaces',
-  'getWorkspace',
-  'getWorkspaceByOwnerAndName',
-  'createWorkspace',
-  'startWorkspace',
-  'stopWorkspace',
-  'deleteWorkspace',
-  'getWorkspaceBuild',
-  'getWorkspaceBuildParameters',
-  'getTasks',
-  'getTask',
-  'createTask',
-  'deleteTask',
-  'getTaskLogs',
-  'getAgentApiMessages',
-  'getAgentApiStatus',
-  'sendAgentApiMessage',
-  'interruptAgentApi',
-] as const satisfies readonly Method[];
-
-// Fails to compile when FleetCoderClient has a method METHODS lacks.
-const everyMethodListed: Exclude<Method, (typeof METHODS)[number]> extends never ? true : never = true;
-void everyMethodListed;
+/** Every method of the real client, read off its prototype: the fake cannot lack one the client has. */
+export const METHODS: readonly Method[] = Object.getOwnPropertyNames(CoderClient.prototype).filter(
+  (name): name is Method => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(CoderClient.prototype, name)?.value === 'function',
+);
 
 export interface FakeCoderClient {
-  client: FleetCoderClient;
+  client: CoderClientMethods;
   /** The arguments of every call, per method. */
   calls: Map<Method, unknown[][]>;
   /** How many times `method` was called. */
@@ -66,7 +42,7 @@ export function createFakeCoderClient(answers: FakeAnswers): FakeCoderClient {
     };
   }
   return {
-    client: client as unknown as FleetCoderClient,
+    client: client as unknown as CoderClientMethods,
     calls,
     count: (method) => calls.get(method)?.length ?? 0,
     argsOf: (method) => calls.get(method) ?? [],
@@ -85,4 +61,9 @@ export function inTurn<Value>(...values: Value[]): () => Promise<Value> {
     }
     return value;
   };
+}
+
+/** Every method rejecting with `error`: how a Coder that refuses the token, or cannot be reached, answers everything. */
+export function everyRequestFailing(error: unknown): FakeAnswers {
+  return Object.fromEntries(METHODS.map((method) => [method, async () => Promise.reject(error)])) as FakeAnswers;
 }

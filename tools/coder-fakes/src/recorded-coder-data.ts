@@ -10,11 +10,14 @@ import {
   TasksListResponseSchema,
   TemplateSchema,
   TemplateVersionParameterSchema,
+  UserSchema,
   WorkspaceBuildParameterSchema,
   WorkspaceBuildSchema,
   WorkspaceResourceSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
+  findAgentApiApp,
+  type AgentApiAppLocation,
   type AgentMessage,
   type AgentMessageResponse,
   type AgentApiStatusResponse,
@@ -24,6 +27,7 @@ import {
   type TaskLogEntry,
   type Template,
   type TemplateVersionParameter,
+  type User,
   type Workspace,
   type WorkspaceBuild,
   type WorkspaceBuildParameter,
@@ -47,8 +51,27 @@ export function recordedWorkspace(generation: RecordedGeneration, name: string):
   return found;
 }
 
+/** Where the recorded workspace `name` serves AgentAPI (by port 3284 or its `/status` healthcheck), for errors the app proxy answers there. */
+export function recordedAgentApiApp(generation: RecordedGeneration, name: string): AgentApiAppLocation {
+  const app = findAgentApiApp(recordedWorkspace(generation, name));
+  if (!app) {
+    throw new Error(`The recorded workspace "${name}" of ${generation} serves no AgentAPI app`);
+  }
+  return app;
+}
+
+/** The recorded workspace `name` with another recorded build as its latest, as Coder shows it while that build runs. */
+export function recordedWorkspaceWithBuild(generation: RecordedGeneration, name: string, build: Workspace['latest_build']): Workspace {
+  return { ...recordedWorkspace(generation, name), latest_build: build };
+}
+
 export function recordedBuildInfo(generation: RecordedGeneration): BuildInfoResponse {
   return BuildInfoResponseSchema.parse(recordedBody(generation, 'general', 'GET', /\/buildinfo$/));
+}
+
+/** The user the recording's token belongs to (`fleet-dev`). */
+export function recordedUser(generation: RecordedGeneration): User {
+  return UserSchema.parse(recordedBody(generation, 'general', 'GET', /\/users\/me$/));
 }
 
 /**

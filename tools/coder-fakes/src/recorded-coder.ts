@@ -1,5 +1,4 @@
 // A fake Coder client answering from one recorded generation's world, with per-test overrides.
-import { GenerationBackend } from '../../src/backends/generation-backend.js';
 import { createFakeCoderClient, type FakeAnswers, type FakeCoderClient } from './fake-coder-client.js';
 import {
   recordedAgentApiAccepted,
@@ -13,6 +12,7 @@ import {
   recordedTasks,
   recordedTemplateVersionResources,
   recordedTemplates,
+  recordedUser,
   recordedWorkspaces,
 } from './recorded-coder-data.js';
 import { recordedApiError, type RecordedGeneration } from './recorded-traffic.js';
@@ -24,14 +24,20 @@ export function recordedNotFound(generation: RecordedGeneration) {
   return recordedApiError(generation, 'errors', 'GET', /^\/api\/v2\/workspaces\/0{8}-/);
 }
 
+/** Coder's recorded 410 for a workspace deleted meanwhile. */
+export function recordedGone(generation: RecordedGeneration) {
+  return recordedApiError(generation, 'workspace-delete', 'GET', /^\/api\/v2\/workspaces\//);
+}
+
 /** Coder's recorded 409 (the name taken; the same status Coder gives a build while another one runs). */
 export function recordedConflict(generation: RecordedGeneration) {
   return recordedApiError(generation, 'workspace-conflict', 'POST', /workspaces$/);
 }
 
 /**
- * Answers from the recordings of `generation`: the workspaces of the paged listing, the task list,
- * templates with their parameters, presets and (derived) resources, and AgentAPI answering `stable`.
+ * Answers from the recordings of `generation`: Coder's version and the token's user, the workspaces
+ * of the paged listing, the task list, templates with their parameters, presets and (derived)
+ * resources, and AgentAPI answering `stable`.
  * Each override replaces one method's answers.
  */
 export function recordedCoder(generation: RecordedGeneration, overrides: FakeAnswers = {}): FakeCoderClient {
@@ -39,6 +45,7 @@ export function recordedCoder(generation: RecordedGeneration, overrides: FakeAns
   const templates = recordedTemplates(generation);
   return createFakeCoderClient({
     getCoderVersion: async () => recordedBuildInfo(generation).version,
+    getAuthenticatedUser: async () => recordedUser(generation),
     getWorkspaceByOwnerAndName: async (_owner, name) => {
       const found = workspaces.find((workspace) => workspace.name.toLowerCase() === name.toLowerCase());
       if (!found) {
@@ -93,7 +100,3 @@ export function recordedCoder(generation: RecordedGeneration, overrides: FakeAns
   });
 }
 
-/** The backend the fleet builds, over `fake`: it learns the generation from the recorded buildinfo. */
-export function backendOver(fake: FakeCoderClient): GenerationBackend {
-  return new GenerationBackend({ client: fake.client, coderUrl: CODER_URL, hints: {} });
-}

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoderApiError } from '@fleet/coder-client';
 
-export type RecordedGeneration = 'v2.27.1' | 'v2.30.0' | 'v2.37.0';
+/** The Coder releases recorded under recordings/coder-client/ (from the simulator playing each). */
+export type RecordedGeneration = 'v2.27.1' | 'v2.30.0' | 'v2.34.3' | 'v2.37.0';
 
 interface HarEntry {
   request: { method: string; url: string; postData?: { text?: string } };
@@ -21,7 +22,7 @@ export interface RecordedExchange {
   requestBody: unknown;
 }
 
-const recordingsRoot = fileURLToPath(new URL('../../../../recordings/coder-client/', import.meta.url));
+const recordingsRoot = fileURLToPath(new URL('../../../recordings/coder-client/', import.meta.url));
 const cache = new Map<string, RecordedExchange[]>();
 
 /** Every exchange of one recorded case (`workspaces`, `tasks`, `agent-api`, ...), in recorded order. */
