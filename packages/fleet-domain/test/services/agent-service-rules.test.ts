@@ -93,6 +93,30 @@ describe('showing', () => {
 
     expect((await service.show('fix-login')).status).toBe('waiting');
   });
+
+  it('shows an agent waiting when its newest app status asks for its user\'s attention, whatever its screen', async () => {
+    const workspace = recordedWorkspace('v2.37.0', 'fix-login');
+    const attention: Workspace = {
+      ...workspace,
+      latest_build: {
+        ...workspace.latest_build,
+        resources: workspace.latest_build.resources.map((resource) => ({
+          ...resource,
+          agents: resource.agents.map((agent) => ({
+            ...agent,
+            apps: agent.apps.map((app) => {
+              const [newest, ...older] = app.statuses ?? [];
+              return newest ? { ...app, statuses: [{ ...newest, needs_user_attention: true }, ...older] } : app;
+            }),
+          })),
+        })),
+      },
+    };
+    const { service } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => attention });
+
+    expect((await service.show('fix-login')).status).toBe('waiting');
+    expect((await setUp('v2.37.0').service.show('fix-login')).status).toBe('idle');
+  });
 });
 
 describe('creating', () => {

@@ -195,4 +195,27 @@ describe('a poll of wait_for_agents', () => {
     expect(outcome.met).toBe(false);
     expect(queries).toEqual([`owner:me id:${ids.join(',')} limit=2 offset=0`]);
   });
+
+  it('checks the agents the listing still shows busy with AgentAPI in turn, one a poll', async () => {
+    const { service, fake } = setUp({ getAgentApiStatus: running });
+
+    const outcome = await service.waitFor({ names: ['fix-login', 'refactor-billing'], timeoutMs: 3_000 });
+
+    expect(outcome.polls).toBe(3);
+    expect(fake.argsOf('getAgentApiStatus').map((args) => (args[0] as { workspace: string }).workspace)).toEqual(['fix-login', 'refactor-billing', 'fix-login']);
+  });
+
+  it('takes an agent the listing shows stopped as it is, without asking for it again', async () => {
+    const { service, fake } = setUp({
+      getTasks: async () => tasksWhere((task) => (task.name === 'refactor-billing' ? { ...task, status: 'paused', workspace_status: 'stopped' } : task)),
+      getAgentApiStatus: running,
+    });
+
+    // fix-login is the one checked in turn this poll.
+    const outcome = await service.waitFor({ names: ['fix-login', 'refactor-billing'], timeoutMs: 60_000 });
+
+    expect(outcome.agents[1]).toEqual({ name: 'refactor-billing', status: 'stopped', stillWorking: false, lastMessage: 'Running the test suite after the first change' });
+    expect(fake.argsOf('getWorkspaceByOwnerAndName').map((args) => args[1])).toEqual(['fix-login', 'refactor-billing', 'fix-login']);
+    expect(fake.argsOf('getAgentApiStatus').map((args) => (args[0] as { workspace: string }).workspace)).toEqual(['fix-login']);
+  });
 });
