@@ -169,6 +169,32 @@ describe('an agent record from a workspace', () => {
   });
 });
 
+describe('an agent record from a workspace that leaves out what Coder may leave out', () => {
+  it('holds no build number, version name, preset or role, and statuses without message or call for attention', async () => {
+    const record = await recordOfChanged('fix-login', (workspace) => {
+      const { build_number: _number, template_version_name: _versionName, ...build } = workspace.latest_build;
+      const bare = withAgents({ ...workspace, latest_build: { ...build, template_version_preset_id: null } }, (agent) => ({
+        apps: agent.apps.map((app) => ({
+          ...app,
+          statuses: (app.statuses ?? []).map(({ message: _message, needs_user_attention: _attention, ...status }) => status),
+        })),
+      }));
+      const { message: _message, ...latest } = present(workspace.latest_app_status);
+      return { ...bare, latest_app_status: latest };
+    });
+
+    expect(record.details).toMatchObject({
+      role: null,
+      build: { number: 0 },
+      templateVersionName: null,
+      parameters: [],
+      lastTask: { state: 'working', message: '', at: '2025-06-02T05:35:01.500Z' },
+    });
+    expect(record.presetId).toBeNull();
+    expect(record.history[0]).toMatchObject({ message: '', needsUserAttention: false });
+  });
+});
+
 describe('a listed agent from a task', () => {
   it('on 2.30 holds the task as a summary, with its template, and no role', async () => {
     expect(await listed('v2.30.0', 'refactor-billing')).toEqual({
@@ -218,5 +244,15 @@ describe('a listed agent from a task', () => {
     const entry = await listed('v2.30.0', 'refactor-billing', { getTasks: async () => ({ tasks, count: tasks.length }) });
 
     expect(entry.agent).toMatchObject({ name: 'refactor-billing', project: 'claude-code', lastTask: { state: 'working', message: '' } });
+  });
+
+  it('on 2.30 has no project where the task names no template', async () => {
+    const tasks = recordedTasks('v2.30.0').map((task) =>
+      task.name === 'refactor-billing' ? { ...task, template_display_name: undefined, template_name: undefined } : task,
+    );
+
+    const entry = await listed('v2.30.0', 'refactor-billing', { getTasks: async () => ({ tasks, count: tasks.length }) });
+
+    expect([entry.agent.project, entry.templateName]).toEqual(['', '']);
   });
 });

@@ -184,6 +184,7 @@ describe('Coder failing', () => {
     expect(toFleetError(abort, { deadlineMs: 3_000 })).toBe(abort);
     expect(toFleetError(plain)).toBe(plain);
     expect(toFleetError(null)).toBeNull();
+    expect(toFleetError('TimeoutError')).toBe('TimeoutError');
   });
 });
 
