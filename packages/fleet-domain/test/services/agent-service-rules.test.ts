@@ -17,6 +17,7 @@ import {
   recordedTasks,
   recordedTemplate,
   recordedWorkspace,
+  recordedWorkspaces,
 } from '../support/recorded-coder-data.js';
 import { backendOver, recordedCoder } from '../support/recorded-coder.js';
 import { recordedApiError, recordedBody, type RecordedGeneration } from '../support/recorded-traffic.js';
@@ -57,6 +58,25 @@ describe('listing', () => {
     expect(list.page.items.map((agent) => agent.status)).toEqual(['busy']);
     expect(list.counts).toMatchObject({ total: 4, online: 2 });
     expect(list.counts.byStatus).toMatchObject({ busy: 2, stopped: 1, failed: 1, idle: 0 });
+  });
+
+  it.each(['v2.30.0', 'v2.37.0'] as const)('on %s lists and counts no agents for a project that runs none, though it has workspaces', async (generation) => {
+    const devBox = recordedWorkspace(generation, 'dev-box');
+    const plain = `owner:me template:"${devBox.template_name}"`;
+    // Coder's answers on 2.37: the template's one workspace, dev-box, running.
+    const counts: Record<string, number> = { [plain]: 1, [`${plain} status:running`]: 1 };
+    const { service } = setUp(generation, {
+      getWorkspaces: async (filter = {}) => {
+        if (filter.q === 'owner:me') return { workspaces: recordedWorkspaces(generation), count: recordedWorkspaces(generation).length };
+        if (filter.limit === 1 && filter.offset === 0) return { workspaces: [], count: counts[filter.q ?? ''] ?? 0 };
+        return { workspaces: filter.q?.startsWith(plain) ? [devBox] : [], count: 1 };
+      },
+    });
+
+    const list = await service.list({ project: 'Docker Dev' });
+
+    expect(list.page).toEqual({ items: [], total: 0, page: 1, pageSize: 20, hasNext: false, hasPrevious: false });
+    expect(list.counts).toMatchObject({ total: 0, online: 0 });
   });
 
   it('refuses a page request out of bounds, saying the bounds, before any request', async () => {
