@@ -37,7 +37,7 @@ import { isBuildInProgress, isJobFinished } from '../status/build-states.js';
 import { readLiveStatus } from '../status/live-status.js';
 import { requireAgentName } from './require-agent-name.js';
 import { requireTaskPrompt } from './require-task-prompt.js';
-import { resolveProject } from './resolve-project.js';
+import { resolveProject, resolveProjectCandidate } from './resolve-project.js';
 
 /** Ten minutes: a cold template build with image pulls takes several. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
@@ -77,8 +77,13 @@ export class FleetAgentService implements AgentService {
     const pageRequest = toPageRequest(request, DEFAULT_LIST_PAGE_SIZE);
     const signal = options.signal;
     return withFleetErrors({}, async () => {
-      const project =
-        request.project === undefined ? undefined : await resolveProject(this.#backend, request.project, { signal, mustRunAgents: false });
+      const candidate =
+        request.project === undefined ? undefined : await resolveProjectCandidate(this.#backend, request.project, { signal, mustRunAgents: false });
+      // A project that runs no agents has none; Coder's counts (2.37+) would count and page its plain workspaces.
+      if (candidate && !candidate.runsAgents) {
+        return { page: toPage([], 0, pageRequest), counts: countAgents([]) };
+      }
+      const project = candidate?.project;
       const paged = await this.#backend.listAgentPage({ ...pageRequest, project, status }, { signal });
       if (paged) {
         return { page: toPage(paged.agents.map((entry) => entry.agent), paged.total, pageRequest), counts: paged.counts };

@@ -15,6 +15,15 @@ export function agentProjects(candidates: readonly ProjectCandidate[]): Project[
 }
 
 export async function resolveProject(backend: Pick<FleetBackend, 'listProjects'>, requested: unknown, options: ResolveProjectOptions): Promise<Project> {
+  return (await resolveProjectCandidate(backend, requested, options)).project;
+}
+
+/** The project with whether it can run agents, for a caller that takes one that cannot (`mustRunAgents: false`). */
+export async function resolveProjectCandidate(
+  backend: Pick<FleetBackend, 'listProjects'>,
+  requested: unknown,
+  options: ResolveProjectOptions,
+): Promise<ProjectCandidate> {
   if (typeof requested !== 'string' || requested.trim() === '') {
     throw invalidInput('The project is missing: name one from list_agent_projects (its name or display name).');
   }
@@ -31,5 +40,5 @@ export async function resolveProject(backend: Pick<FleetBackend, 'listProjects'>
   if (options.mustRunAgents && !match.runsAgents) {
     throw projectCannotRunAgents(match.project, agentProjects(candidates));
   }
-  return match.project;
+  return match;
 }
