@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { FleetError } from '@fleet/fleet-models';
 import { probeCoderVersion, probeOAuth2Provider } from '../src/deployment-probe.js';
 import { createFleet } from '../src/fleet.js';
-import { recordedExchange } from './support/recorded-traffic.js';
+import { recordedExchange } from '@fleet/coder-fakes';
 
 const TOKEN = 'Fleet00-domain0test0token0secret0';
 

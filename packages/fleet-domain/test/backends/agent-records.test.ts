@@ -1,11 +1,9 @@
 // What an agent's record holds, read from a recorded workspace or task per generation: every field the tools show.
-import type { Task as CoderTask, Workspace } from '@fleet/coder-client';
+import type { CoderTask, Workspace } from '@fleet/coder-client';
 import type { AgentRecord } from '../../src/backends/fleet-backend.js';
-import type { FakeAnswers } from '../support/fake-coder-client.js';
+import { type FakeAnswers, recordedCoder, type RecordedGeneration, recordedTasks, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { present } from '../support/present.js';
-import { recordedTasks, recordedWorkspace } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import type { RecordedGeneration } from '../support/recorded-traffic.js';
 
 const GENERATIONS = ['v2.27.1', 'v2.30.0', 'v2.37.0'] as const;
 

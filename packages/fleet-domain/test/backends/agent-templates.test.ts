@@ -2,12 +2,9 @@
 import { CoderApiError, type Template } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { FleetProjectService } from '../../src/services/fleet-project-service.js';
-import type { FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { type FakeAnswers, FakeClock, recordedApiError, recordedCoder, type RecordedGeneration, recordedNotFound, recordedTemplate, recordedTemplates, recordedTemplateVersionResources, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { recordedTemplate, recordedTemplateVersionResources, recordedTemplates, recordedWorkspace } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder, recordedNotFound } from '../support/recorded-coder.js';
-import { recordedApiError, type RecordedGeneration } from '../support/recorded-traffic.js';
 
 const GENERATION = 'v2.37.0';
 

@@ -2,10 +2,9 @@
 import type { Workspace } from '@fleet/coder-client';
 import { readAllPages } from '../../src/backends/read-all-pages.js';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { FakeClock, recordedCoder, recordedWorkspace, recordedWorkspaces } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { present } from '../support/present.js';
-import { recordedWorkspace, recordedWorkspaces } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
 
 /** Counts calls in flight: `run` wraps an answer so that it is pending for a turn of the event loop. */
 function inFlightCounter() {

@@ -1,9 +1,8 @@
 // A page of the fleet on 2.37+ from Coder's paging and counts: the counts it reports, and which workspaces a page reads.
 import type { Workspace } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { recordedWorkspaces } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
+import { FakeClock, recordedCoder, recordedWorkspaces } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 
 const GENERATION = 'v2.37.0';
 const CLAUDE = 'owner:me template:"claude-code"';

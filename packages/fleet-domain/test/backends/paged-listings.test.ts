@@ -1,8 +1,8 @@
 // Listings read in pages while the fleet changes: an agent shifted onto the next page is listed once.
-import type { Task, Workspace } from '@fleet/coder-client';
+import type { CoderTask, Workspace } from '@fleet/coder-client';
 import { present } from '../support/present.js';
-import { recordedTasks, recordedWorkspaces } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
+import { recordedCoder, recordedTasks, recordedWorkspaces } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 
 /** `count` copies of the recorded entries under other ids (the last four characters numbered). */
 function copies<Entry extends { id: string }>(entries: readonly Entry[], count: number, rename: (entry: Entry, index: number) => Entry): Entry[] {
@@ -20,7 +20,7 @@ function shiftedPages<Entry>(entries: readonly Entry[], limit = 50, offset = 0):
 
 describe('a listing read in pages', () => {
   it('on 2.27 lists an agent that two pages of the task list show once', async () => {
-    const tasks: Task[] = copies(recordedTasks('v2.27.1'), 60, (task, index) => ({ ...task, workspace_id: task.id, name: `agent-${index}`, workspace_name: `agent-${index}` }));
+    const tasks: CoderTask[] = copies(recordedTasks('v2.27.1'), 60, (task, index) => ({ ...task, workspace_id: task.id, name: `agent-${index}`, workspace_name: `agent-${index}` }));
     const fake = recordedCoder('v2.27.1', { getTasks: async (filter = {}) => ({ tasks: shiftedPages(tasks, filter.limit, filter.offset), count: tasks.length }) });
 
     const listed = await backendOver(fake).listAgents();

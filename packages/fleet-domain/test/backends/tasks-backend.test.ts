@@ -1,20 +1,11 @@
 // Coder 2.29–2.36, where agents are Coder tasks: the Tasks API where an agent has a task, the workspace level where it has none.
-import type { Task, Workspace } from '@fleet/coder-client';
+import type { CoderTask, Workspace } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import type { FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { type FakeAnswers, FakeClock, recordedAgentMessages, recordedApiError, recordedCoder, recordedCreatedTask, recordedCreatedWorkspace, recordedExchange, recordedTasks, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
-import {
-  recordedAgentMessages,
-  recordedCreatedTask,
-  recordedCreatedWorkspace,
-  recordedTasks,
-  recordedWorkspace,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import { recordedApiError, recordedExchange } from '../support/recorded-traffic.js';
 
 const GENERATION = 'v2.30.0';
 const FIX_LOGIN_APP_ID = '5513bcbf-d8dd-47d7-805f-33fddbb6e28c';
@@ -26,7 +17,7 @@ function setUp(overrides: FakeAnswers = {}) {
   return { fake, agents: new FleetAgentService(backend, { clock }), tasks: new FleetTaskService(backend, { clock }) };
 }
 
-function recordedTask(name: string): Task {
+function recordedTask(name: string): CoderTask {
   return present(recordedTasks(GENERATION).find((task) => task.name === name), `the recorded task ${name}`);
 }
 
@@ -155,8 +146,8 @@ describe('the Tasks API backend', () => {
   });
 
   it.each([
-    ['its workspace name', (task: Task): Task => task],
-    ["the agent's name where it names no workspace", (task: Task): Task => ({ ...task, workspace_name: '' })],
+    ['its workspace name', (task: CoderTask): CoderTask => task],
+    ["the agent's name where it names no workspace", (task: CoderTask): CoderTask => ({ ...task, workspace_name: '' })],
   ])('finds the workspace of a created task that does not say its id by %s', async (_by, change) => {
     const created = change({ ...recordedCreatedTask(GENERATION), workspace_id: null });
     let lookups = 0;

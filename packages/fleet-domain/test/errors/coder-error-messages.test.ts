@@ -8,7 +8,7 @@ import {
 } from '@fleet/coder-client';
 import { FleetError } from '@fleet/fleet-models';
 import { toFleetError, type ErrorContext } from '../../src/errors/to-fleet-error.js';
-import { recordedApiError } from '../support/recorded-traffic.js';
+import { recordedApiError } from '@fleet/coder-fakes';
 
 const TOKEN_ADVICE =
   'set CODER_SESSION_TOKEN to a valid session token of this Coder deployment (create one with `coder tokens create`, or copy it from Coder\'s "Account > Tokens" page)';

@@ -3,19 +3,10 @@ import { WorkspaceBuildSchema, type Workspace } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { FleetProjectService } from '../../src/services/fleet-project-service.js';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import type { FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedBody, recordedCoder, recordedConflict, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, recordedStopBuilds, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
-import {
-  recordedAgentApiStatus,
-  recordedCreatedWorkspace,
-  recordedCreatedWorkspaceAsPolled,
-  recordedStopBuilds,
-  recordedWorkspace,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder, recordedConflict } from '../support/recorded-coder.js';
-import { recordedBody } from '../support/recorded-traffic.js';
 
 const GENERATION = 'v2.37.0';
 

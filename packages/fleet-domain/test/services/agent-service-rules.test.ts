@@ -1,26 +1,11 @@
 // More of the agent rules over recorded Coder data: filters, the order of create's checks, roles, deletes during builds, restarts' time bound, named waits.
-import { WorkspaceBuildSchema, type Task, type Workspace } from '@fleet/coder-client';
+import { WorkspaceBuildSchema, type CoderTask, type Workspace } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedApiError, recordedBody, recordedCoder, recordedCreateBuilds, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, type RecordedGeneration, recordedPresets, recordedStartBuild, recordedStopBuilds, recordedTasks, recordedTemplate, recordedWorkspace, recordedWorkspaces } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
-import {
-  recordedAgentApiStatus,
-  recordedCreateBuilds,
-  recordedCreatedWorkspace,
-  recordedCreatedWorkspaceAsPolled,
-  recordedPresets,
-  recordedStartBuild,
-  recordedStopBuilds,
-  recordedTasks,
-  recordedTemplate,
-  recordedWorkspace,
-  recordedWorkspaces,
-} from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import { recordedApiError, recordedBody, type RecordedGeneration } from '../support/recorded-traffic.js';
 
 function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, options: { waitTimeoutMs?: number } = {}) {
   const fake = recordedCoder(generation, overrides);
@@ -41,7 +26,7 @@ const request = { name: 'fleet-rec-workspace', project: 'claude-code', task: 'Sa
 
 describe('listing', () => {
   it('on 2.30 filters by project by template name where the task list gives no template id', async () => {
-    const tasks: Task[] = recordedTasks('v2.30.0').map((task) => ({ ...task, template_id: undefined }));
+    const tasks: CoderTask[] = recordedTasks('v2.30.0').map((task) => ({ ...task, template_id: undefined }));
     const { service } = setUp('v2.30.0', { getTasks: async () => ({ tasks, count: tasks.length }) });
 
     const list = await service.list({ project: 'research-agent' });

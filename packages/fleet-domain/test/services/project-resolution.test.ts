@@ -1,12 +1,9 @@
 // How a project named by a caller is found, and what creating an agent reads of its template version per generation.
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { FleetProjectService } from '../../src/services/fleet-project-service.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { type FakeAnswers, FakeClock, inTurn, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, type RecordedGeneration, recordedTemplate } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
-import { recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, recordedTemplate } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import type { RecordedGeneration } from '../support/recorded-traffic.js';
 
 function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}) {
   const fake = recordedCoder(generation, overrides);

@@ -1,11 +1,8 @@
 // More of the work rules over recorded Coder data: what a prompt reads first, how long a cancel waits, history without an app.
 import type { Workspace } from '@fleet/coder-client';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import type { FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { recordedAgentApiStatus, recordedWorkspace } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
-import type { RecordedGeneration } from '../support/recorded-traffic.js';
+import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedCoder, type RecordedGeneration, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 
 function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, options: { cancelSettleTimeoutMs?: number } = {}) {
   const fake = recordedCoder(generation, overrides);

@@ -2,13 +2,10 @@
 import type { AgentApiAppLocation, Workspace } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { agentApiBusyRefusal, appProxyAppUnreachable } from '../support/client-built-errors.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { agentApiBusyRefusal, appProxyAppUnreachable, type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
-import { recordedAgentApiStatus, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
 
 const GENERATION = 'v2.37.0';
 const request = { name: 'fleet-rec-workspace', project: 'claude-code', task: 'Say hello, then wait.' };

@@ -1,15 +1,11 @@
 // What one poll of wait_for_agents decides: agents gone, agents the listing shows done, AgentAPI not answering, and what it reports.
-import type { Task, Workspace } from '@fleet/coder-client';
+import type { CoderTask, Workspace } from '@fleet/coder-client';
 import type { AgentsWaitProgress } from '../../src/services/agent-service.js';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { appProxyAppUnreachable } from '../support/client-built-errors.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { appProxyAppUnreachable, type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedCoder, type RecordedGeneration, recordedNotFound, recordedTasks, recordedWorkspace, recordedWorkspaces } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
-import { recordedAgentApiStatus, recordedTasks, recordedWorkspace, recordedWorkspaces } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder, recordedNotFound } from '../support/recorded-coder.js';
-import type { RecordedGeneration } from '../support/recorded-traffic.js';
 
 // On the recorded v2.30.0 fleet, refactor-billing, docs-exports and fix-login report `working`; the others do not.
 const GENERATION = 'v2.30.0';
@@ -21,7 +17,7 @@ function setUp(overrides: FakeAnswers = {}, generation: RecordedGeneration = GEN
 }
 
 /** The recorded task list, each task changed by `change` (or left out where it answers undefined). */
-function tasksWhere(change: (task: Task) => Task | undefined): { tasks: Task[]; count: number } {
+function tasksWhere(change: (task: CoderTask) => CoderTask | undefined): { tasks: CoderTask[]; count: number } {
   const tasks = recordedTasks(GENERATION).flatMap((task) => {
     const changed = change(task);
     return changed ? [changed] : [];

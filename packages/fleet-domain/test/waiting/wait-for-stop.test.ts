@@ -2,11 +2,9 @@
 import type { Workspace, WorkspaceBuild } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { inTurn, type FakeAnswers } from '../support/fake-coder-client.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { type FakeAnswers, FakeClock, inTurn, recordedCoder, recordedStartBuild, recordedStopBuilds, recordedWorkspace } from '@fleet/coder-fakes';
+import { backendOver } from '../support/backend-over.js';
 import { present } from '../support/present.js';
-import { recordedStartBuild, recordedStopBuilds, recordedWorkspace } from '../support/recorded-coder-data.js';
-import { backendOver, recordedCoder } from '../support/recorded-coder.js';
 
 const GENERATION = 'v2.37.0';
 
