@@ -129,7 +129,9 @@ export class CoderHttp {
         maxRetryAfter: settings.maxRetryDelayMs,
         backoffLimit: settings.maxRetryDelayMs,
         retryOnTimeout: false,
-        shouldRetry: ({ error }) => (isAbortError(error) ? false : undefined),
+        // ky wraps what is not an Error of its realm in a NonError holding the thrown `value`: a fetch
+        // from another realm (a test VM) throws such DOMExceptions.
+        shouldRetry: ({ error }) => (isAbortError('value' in error ? error.value : error) ? false : undefined),
       },
       hooks: {
         beforeRequest: [

@@ -2,34 +2,12 @@
 import { z } from 'zod';
 import { CoderApiError } from '../../src/errors/coder-api-error.js';
 import { CoderHttp, type HttpCall } from '../../src/http/coder-http.js';
+import { coderErrorPage } from '../support/coder-error-page.js';
 import { everythingSaidBy, startServer, type LocalServer } from './local-http-server.js';
 
 const token = 'AppProxy00-app0proxy0token0secret0';
 const anything = z.unknown();
 const appPath = '/@alice/agent-1.main/apps/ccw/status';
-
-/** Coder's site/static/error.html as html/template renders it (shortened: style and logo dropped). */
-function coderErrorPage(status: number, title: string, description: string): string {
-  return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8" />
-    <title>${status} - ${title}</title>
-    <style>h1 { font-weight: 700; }</style>
-  </head>
-  <body>
-    <div class="container">
-      <svg class="coder-svg" viewBox="0 0 36 36"><path d="M32.98 15.90" fill="white" /></svg>
-      <h1>${status} - ${title}</h1>
-      <p>${description}</p>
-      <div class="button-group">
-        <a href="http://coder.test/">Back to site</a>
-      </div>
-    </div>
-  </body>
-</html>
-`;
-}
 
 interface Answer {
   status: number;

@@ -57,6 +57,7 @@ describe('bounded reads', () => {
 
     expect(error).toBeInstanceOf(CoderTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 150, retryable: true, mayHaveBeenApplied: false });
+    expect((error as Error).message).toBe('GET /api/v2/workspaces timed out after 150 ms');
     expect(Date.now() - started).toBeLessThan(muchLessThanTheClientTimeout);
   });
 

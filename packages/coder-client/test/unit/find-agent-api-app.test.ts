@@ -6,6 +6,7 @@ import {
   findAgentApiApp,
   isAgentApiApp,
   resourcesServeAgentApi,
+  TaskSchema,
   TasksListResponseSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
@@ -51,6 +52,32 @@ describe('findAgentApiApp', () => {
 
     expect(app?.slug.startsWith('renamed-')).toBe(true);
     expect(app?.appId).toBe(workspace.latest_build.ai_task_sidebar_app_id);
+  });
+
+  it('finds the sidebar app by its id even where nothing else marks it as AgentAPI’s', () => {
+    const workspace = createdWorkspace('v2.27.1');
+    for (const app of appsOf(workspace)) {
+      app.url = 'http://localhost:8000/';
+      app.healthcheck = null;
+    }
+
+    expect(findAgentApiApp(workspace)?.appId).toBe(workspace.latest_build.ai_task_sidebar_app_id);
+  });
+
+  it('says whether the app is served on its own subdomain, and that it is not when Coder leaves it out', () => {
+    const workspace = createdWorkspace('v2.27.1');
+    const sidebarApp = appsOf(workspace).find((app) => app.id === workspace.latest_build.ai_task_sidebar_app_id);
+    if (!sidebarApp) {
+      throw new Error('no sidebar app recorded');
+    }
+
+    sidebarApp.subdomain = true;
+    const onSubdomain = findAgentApiApp(workspace);
+    delete sidebarApp.subdomain;
+    const unsaid = findAgentApiApp(workspace);
+
+    expect(onSubdomain?.subdomain).toBe(true);
+    expect(unsaid?.subdomain).toBe(false);
   });
 
   it('finds the app the agent reports on where builds carry no sidebar app id (2.30, 2.37)', () => {
@@ -104,6 +131,22 @@ describe('agentApiAppFromTask', () => {
     expect(app?.appId).toBe(task.workspace_app_id);
     expect(app?.workspace).toBe(workspace.name);
   });
+
+  it("finds the task's app by its id even where nothing else marks it as AgentAPI's, and the AgentAPI app where the task names none", () => {
+    const workspace = recordedWorkspaces('v2.30.0').find((candidate) => findAgentApiApp(candidate) !== undefined);
+    if (!workspace) {
+      throw new Error('no recorded workspace with an AgentAPI app');
+    }
+    const agentApiAppId = findAgentApiApp(workspace)?.appId;
+    const plainApp = appsOf(workspace).find((app) => app.id !== agentApiAppId);
+    if (!plainApp) {
+      throw new Error('no second app recorded');
+    }
+    const task = TaskSchema.parse({ id: 't', name: 't', owner_name: workspace.owner_name, status: 'active', created_at: '', updated_at: '' });
+
+    expect(agentApiAppFromTask({ ...task, workspace_app_id: plainApp.id }, workspace)?.appId).toBe(plainApp.id);
+    expect(agentApiAppFromTask(task, workspace)?.appId).toBe(agentApiAppId);
+  });
 });
 
 describe('isAgentApiApp', () => {
@@ -112,6 +155,7 @@ describe('isAgentApiApp', () => {
   it.each([
     ['an internal URL on port 3284', app({ url: 'http://localhost:3284/' })],
     ['a /status healthcheck', app({ url: 'http://localhost:8080', healthcheck: { url: 'http://localhost:8080/status/' } })],
+    ['a /status healthcheck with trailing slashes', app({ url: 'http://localhost:8080', healthcheck: { url: 'http://localhost:8080/status//' } })],
     ['a slug the operator declared', app({ slug: 'claude', url: 'http://localhost:9000' })],
   ])('recognises %s', (_what, candidate) => {
     expect(isAgentApiApp(candidate, { slugs: ['claude'] })).toBe(true);
@@ -130,7 +174,13 @@ describe('isAgentApiApp', () => {
     const withAgentApi = [{ id: 'r', agents: [{ apps: [app({ url: 'http://localhost:3284' })] }] }];
     const without = [{ id: 'r', agents: [{ apps: [app({ url: 'http://localhost:13337' })] }] }, { id: 'volume', agents: [] }];
 
+    const oneAmongMany = [
+      { id: 'volume', agents: [] },
+      { id: 'r', agents: [{ apps: [] }, { apps: [app({ url: 'http://localhost:13337' }), app({ url: 'http://localhost:3284' })] }] },
+    ];
+
     expect(resourcesServeAgentApi(withAgentApi as never)).toBe(true);
+    expect(resourcesServeAgentApi(oneAmongMany as never)).toBe(true);
     expect(resourcesServeAgentApi(without as never)).toBe(false);
   });
 });

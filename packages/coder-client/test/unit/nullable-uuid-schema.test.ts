@@ -20,6 +20,14 @@ describe('nullable UUID fields of a task', () => {
     expect(CoderTaskSchema.parse({ ...task, workspace_app_id: { uuid: '', valid: false } }).workspace_app_id).toBeNull();
   });
 
+  it('reads an empty string as null', () => {
+    expect(TaskSchema.parse({ ...task, workspace_app_id: '' }).workspace_app_id).toBeNull();
+  });
+
+  it('refuses the {uuid, valid} form without its valid flag', () => {
+    expect(TaskSchema.safeParse({ ...task, workspace_app_id: { uuid: 'app-3' } }).success).toBe(false);
+  });
+
   it('reads null or a missing field as null', () => {
     expect(CoderTaskSchema.parse({ ...task, workspace_app_id: null }).workspace_app_id).toBeNull();
     expect(CoderTaskSchema.parse(task).workspace_id).toBeNull();

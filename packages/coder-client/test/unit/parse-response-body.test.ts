@@ -1,4 +1,5 @@
 // Tests that a body that does not fit fails with CoderResponseError naming the endpoint and field.
+import { z } from 'zod';
 import { CoderResponseError, WorkspacesResponseSchema } from '../../src/index.js';
 import { parseResponseBody } from '../../src/http/parse-response-body.js';
 
@@ -41,5 +42,52 @@ describe('parseResponseBody', () => {
     const parsed = parseResponseBody(body, WorkspacesResponseSchema, context);
 
     expect(parsed['next_cursor']).toBe('x');
+  });
+
+  it('says an empty body is empty, not that it is bad JSON', () => {
+    const error = failureOf(() => parseResponseBody(' \n', WorkspacesResponseSchema, context));
+
+    expect(error.issues).toEqual([{ field: '(body)', problem: 'empty body where JSON was expected' }]);
+    expect(error.message).toBe('GET /api/v2/workspaces answered 200 with an unexpected body: (body): empty body where JSON was expected');
+  });
+
+  it('names every field that does not fit, the first in the message', () => {
+    const body = JSON.stringify({ workspaces: [{ id: 7, name: 8 }], count: 'one' });
+
+    const error = failureOf(() => parseResponseBody(body, WorkspacesResponseSchema, context));
+
+    expect(error.issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(['workspaces.0.id', 'workspaces.0.name', 'count']));
+    expect(error.message).toMatch(new RegExp(`: ${error.field}: .+ \\(and ${error.issues.length - 1} more\\)$`));
+  });
+
+  it('names the whole body when it is not the shape at all', () => {
+    const error = failureOf(() => parseResponseBody('[]', WorkspacesResponseSchema, context));
+
+    expect(error.field).toBe('(body)');
+  });
+
+  it('names the fields of the first shape where the body fits none of several, under the path of the union', () => {
+    const taskOrWorkspace = z.object({ created: z.union([z.object({ task_id: z.string() }), z.object({ workspace_id: z.string() })]) });
+
+    const error = failureOf(() => parseResponseBody(JSON.stringify({ created: { task_id: 1 } }), taskOrWorkspace, context));
+
+    expect(error.issues).toEqual([{ field: 'created.task_id', problem: expect.any(String) }]);
+  });
+
+  it('names the union itself where it has no alternative to describe', () => {
+    const neither = z.object({ value: z.union([]) });
+
+    const error = failureOf(() => parseResponseBody(JSON.stringify({ value: 1 }), neither, context));
+
+    expect(error.field).toBe('value');
+  });
+});
+
+describe('CoderResponseError', () => {
+  it('says the body was unexpected when it is given no issue', () => {
+    const error = new CoderResponseError({ method: 'GET', path: '/x', status: 200, issues: [] });
+
+    expect(error.message).toBe('GET /x answered 200 with an unexpected body: (body): unexpected response');
+    expect(error).toMatchObject({ field: '(body)', issues: [], status: 200, retryable: false, name: 'CoderResponseError' });
   });
 });

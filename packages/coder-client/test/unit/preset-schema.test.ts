@@ -15,9 +15,37 @@ describe('PresetSchema', () => {
   });
 
   it('reads the lower-case fields of the API description into the same shape', () => {
-    const preset = PresetSchema.parse({ id: 'p2', name: 'Reviewer', parameters: [{ name: 'system_prompt', value: 'You review.' }], default: false });
+    const preset = PresetSchema.parse({
+      id: 'p2',
+      name: 'Reviewer',
+      parameters: [{ name: 'system_prompt', value: 'You review.' }],
+      default: false,
+      description: 'Reviews changes.',
+      icon: '/emojis/1f50e.png',
+      desiredPrebuildInstances: 2,
+    });
 
-    expect(preset).toMatchObject({ ID: 'p2', Name: 'Reviewer', Default: false, Parameters: [{ Name: 'system_prompt', Value: 'You review.' }] });
+    expect(preset).toEqual({
+      ID: 'p2',
+      Name: 'Reviewer',
+      Default: false,
+      Description: 'Reviews changes.',
+      Icon: '/emojis/1f50e.png',
+      DesiredPrebuildInstances: 2,
+      Parameters: [{ Name: 'system_prompt', Value: 'You review.' }],
+    });
+  });
+
+  it('keeps the capitalised field where a body has both forms', () => {
+    const preset = PresetSchema.parse({ ID: 'p4', Name: 'Capitalised', name: 'lower case', Parameters: [] });
+
+    expect(preset).toMatchObject({ Name: 'Capitalised', name: 'lower case' });
+  });
+
+  it.each([null, 'Implementer', [{ ID: 'p5', Name: 'In a list' }]])('refuses %j as a preset, as a whole', (value) => {
+    const result = PresetSchema.safeParse(value);
+
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([[]]);
   });
 
   it('reads null parameters as none', () => {

@@ -1,31 +1,11 @@
 // Tests how failures that never produce an answer become typed errors, through an injected fetch.
 import { CoderClient, CoderNetworkError, CoderTimeoutError } from '../../src/index.js';
+import { failingFetch, neverAnsweringFetch } from '../support/canned-fetch.js';
 
 const token = 'unit-test-session-token-5f1d';
 
-function failingFetch(error: Error): { fetch: typeof fetch; calls: () => number } {
-  let calls = 0;
-  const fetchThatFails = (async () => {
-    calls += 1;
-    throw error;
-  }) as typeof fetch;
-  return { fetch: fetchThatFails, calls: () => calls };
-}
-
 function connectionRefused(): Error {
   return new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED (${token})`), { code: 'ECONNREFUSED' }) });
-}
-
-/** A fetch that answers nothing and, like a real one, rejects once the request's signal aborts. */
-function neverAnsweringFetch(): typeof fetch {
-  return ((input: RequestInfo | URL, init?: RequestInit) =>
-    new Promise<Response>((_resolve, reject) => {
-      const signal = input instanceof Request ? input.signal : init?.signal;
-      if (signal?.aborted) {
-        reject(new DOMException('aborted', 'AbortError'));
-      }
-      signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-    })) as typeof fetch;
 }
 
 describe('CoderClient when no answer comes', () => {

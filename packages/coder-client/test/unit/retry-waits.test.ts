@@ -1,6 +1,7 @@
 // Tests how long a retry waits, on a fake clock: Retry-After in seconds or as a date, capped by maxRetryDelayMs.
 import { jest } from '@jest/globals';
 import { CoderClient } from '../../src/index.js';
+import { useFakeTimersInEachTest } from '../support/fake-timers.js';
 
 const token = 'retry-wait-test-token-0000000000';
 const user = { id: 'u1', username: 'fleet-dev', email: 'dev@example.com', created_at: '2025-01-01T00:00:00Z' };
@@ -19,12 +20,7 @@ function busyThenFine(retryAfter: string): { fetch: typeof fetch; calls: () => n
 }
 
 describe('retry waits', () => {
-  beforeEach(() => {
-    jest.useFakeTimers({ now: new Date('2025-06-01T12:00:00Z') });
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
+  useFakeTimersInEachTest({ now: new Date('2025-06-01T12:00:00Z') });
 
   it('waits the seconds a 503 Retry-After asks before the retry', async () => {
     const server = busyThenFine('2');
