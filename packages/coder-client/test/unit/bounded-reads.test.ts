@@ -71,6 +71,7 @@ describe('bounded reads', () => {
     expect(result).toEqual({ ok: true });
   });
 
+  // The deadline covers the connection too: 2 s leaves a loaded machine time to deliver the request before the body stalls.
   it('stops a body that stalls at the deadline, and closes the connection', async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -78,11 +79,11 @@ describe('bounded reads', () => {
     });
 
     const error: unknown = await http(server.url)
-      .send({ method: 'GET', path: '/api/v2/workspaces', timeoutMs: 200 }, anything)
+      .send({ method: 'GET', path: '/api/v2/workspaces', timeoutMs: 2_000 }, anything)
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(CoderTimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 200, retryable: true, mayHaveBeenApplied: false });
+    expect(error).toMatchObject({ timeoutMs: 2_000, retryable: true, mayHaveBeenApplied: false });
     await server.closed(0);
   });
 
@@ -93,7 +94,7 @@ describe('bounded reads', () => {
     });
 
     const error: unknown = await http(server.url)
-      .send({ method: 'POST', path: '/@a/w.main/apps/ccw/message', json: { type: 'user', content: 'hi' }, timeoutMs: 200 }, anything)
+      .send({ method: 'POST', path: '/@a/w.main/apps/ccw/message', json: { type: 'user', content: 'hi' }, timeoutMs: 2_000 }, anything)
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(CoderTimeoutError);

@@ -6,7 +6,7 @@ import {
   findAgentApiApp,
   isAgentApiApp,
   resourcesServeAgentApi,
-  TaskSchema,
+  CoderTaskSchema,
   TasksListResponseSchema,
   WorkspaceSchema,
   WorkspacesResponseSchema,
@@ -142,7 +142,7 @@ describe('agentApiAppFromTask', () => {
     if (!plainApp) {
       throw new Error('no second app recorded');
     }
-    const task = TaskSchema.parse({ id: 't', name: 't', owner_name: workspace.owner_name, status: 'active', created_at: '', updated_at: '' });
+    const task = CoderTaskSchema.parse({ id: 't', name: 't', owner_name: workspace.owner_name, status: 'active', created_at: '', updated_at: '' });
 
     expect(agentApiAppFromTask({ ...task, workspace_app_id: plainApp.id }, workspace)?.appId).toBe(plainApp.id);
     expect(agentApiAppFromTask(task, workspace)?.appId).toBe(agentApiAppId);

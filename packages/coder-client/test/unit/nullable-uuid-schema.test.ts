@@ -21,11 +21,11 @@ describe('nullable UUID fields of a task', () => {
   });
 
   it('reads an empty string as null', () => {
-    expect(TaskSchema.parse({ ...task, workspace_app_id: '' }).workspace_app_id).toBeNull();
+    expect(CoderTaskSchema.parse({ ...task, workspace_app_id: '' }).workspace_app_id).toBeNull();
   });
 
   it('refuses the {uuid, valid} form without its valid flag', () => {
-    expect(TaskSchema.safeParse({ ...task, workspace_app_id: { uuid: 'app-3' } }).success).toBe(false);
+    expect(CoderTaskSchema.safeParse({ ...task, workspace_app_id: { uuid: 'app-3' } }).success).toBe(false);
   });
 
   it('reads null or a missing field as null', () => {
