@@ -1,15 +1,65 @@
-// Starting the built server: each mistake ends the process with a non-zero code and one message saying what to fix;
-// a Coder that never answers holds neither initialize nor a SIGTERM.
+// Starting the built server: the bin is one file that runs on its own; each mistake ends the process with a non-zero
+// code and one message saying what to fix; a Coder that never answers holds neither initialize nor a SIGTERM.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
+import { coderCheckEnded } from './support/coder-check.js';
 import { pollUntil } from './support/poll-until.js';
 import { initialize, waitForLog } from './support/raw-json-rpc.js';
 import { findLeaks } from './support/secret-leaks.js';
+import { serverCommandPath } from './support/server-command.js';
 import { spawnServer } from './support/server-process.js';
 
 /** Well formed in Coder's `<10 character id>-<22 character secret>` shape, so Coder refuses it as unknown, not as malformed. */
 const WRONG_TOKEN = 'AbCdEfGhIj-0123456789abcdefABCDEF';
+
+describe('the bin users run', () => {
+  let simulator: RunningSimulator;
+  let folder: string;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ coderVersion: 'v2.30.0', speed: 0.05 });
+    folder = mkdtempSync(join(tmpdir(), 'fleet-bin-'));
+  });
+
+  afterAll(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await simulator?.close();
+  });
+
+  /** The bin and the package's manifest alone, as the package lays them out, in a folder with no node_modules above it. */
+  const copyBinAlone = (): string => {
+    const bin = serverCommandPath();
+    const packageFolder = dirname(dirname(bin));
+    mkdirSync(join(folder, 'dist'), { recursive: true });
+    copyFileSync(bin, join(folder, 'dist', basename(bin)));
+    copyFileSync(join(packageFolder, 'package.json'), join(folder, 'package.json'));
+    return join(folder, 'dist', basename(bin));
+  };
+
+  test('is one file: copied alone with its package.json, it prints the package version and answers initialize against Coder', async () => {
+    const bin = copyBinAlone();
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string };
+
+    const version = spawnServer(['--version'], {}, { serverCommand: bin });
+    const versionExit = await version.exited;
+    const server = spawnServer([], { CODER_URL: simulator.url, CODER_SESSION_TOKEN: simulator.token }, { serverCommand: bin });
+    try {
+      const answer = await initialize(server);
+      const checked = await coderCheckEnded(server.stderr);
+
+      expect(versionExit.code).toBe(0);
+      expect(version.stdout.text()).toBe(`${manifest.version}\n`);
+      expect(answer['result']).toMatchObject({ serverInfo: { name: 'fleet', version: manifest.version } });
+      expect(checked).toMatchObject({ coder_check: 'connected', coder_version: expect.stringMatching(/^v2\.30\.0/) });
+    } finally {
+      await server.stop();
+    }
+  });
+});
 
 describe('starting the server with a bad configuration', () => {
   let simulator: RunningSimulator;
