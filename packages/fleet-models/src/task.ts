@@ -1,5 +1,5 @@
 // A task history entry: one status the agent reported about its work (a Coder app status).
-import { z } from 'zod';
+import * as z from 'zod';
 import { findControlCharacter } from './control-characters.js';
 
 export const TASK_STATES = ['working', 'idle', 'complete', 'failure'] as const;
