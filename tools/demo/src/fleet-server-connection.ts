@@ -43,7 +43,17 @@ export async function connectFleetServer(serverCommand: string, coder: CoderTarg
     log += chunk;
     for (const wake of [...logWaiters]) wake();
   });
-  const checkLine = () => log.split('\n').map(parseLogLine).find((record) => typeof record?.['coder_check'] === 'string');
+  const checkLine = (): Record<string, unknown> | undefined => {
+    for (const line of log.split('\n')) {
+      if (!line.includes('"coder_check":')) continue;
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        // The line is not complete yet: the next chunk ends it.
+      }
+    }
+    return undefined;
+  };
   const client = new Client({ name: 'fleet-demo', version: '0.1.0' });
   try {
     await client.connect(transport);
@@ -87,13 +97,4 @@ export async function connectFleetServer(serverCommand: string, coder: CoderTarg
     },
     close: () => client.close(),
   };
-}
-
-function parseLogLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
