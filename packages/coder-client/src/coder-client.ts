@@ -1,5 +1,5 @@
 // The typed client for Coder's REST API and for AgentAPI through Coder's app proxy.
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentApiAppBasePath, agentApiAppSubdomainOrigin, type AgentApiAppLocation } from './agent-api/agent-api-app-location.js';
 import { CoderApiError } from './errors/coder-api-error.js';
 import {

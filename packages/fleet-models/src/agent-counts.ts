@@ -1,5 +1,5 @@
 // How many agents a fleet holds in each status, as every listing reports them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isOnline, LISTED_AGENT_STATUSES, type AgentStatus } from './agent-status.js';
 
 type ListedStatus = Exclude<AgentStatus, 'deleted'>;

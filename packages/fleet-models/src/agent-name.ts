@@ -1,5 +1,5 @@
 // Coder's rule for workspace names, which agent names are: checked before any request is sent.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AGENT_NAME_MAX_LENGTH = 32;
 const AGENT_NAME_PATTERN = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;

@@ -1,5 +1,5 @@
 // The steps an agent goes through on its way online, reported while a create or restart waits.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AGENT_PROGRESS_STEPS = ['build_queued', 'build_running', 'agent_connecting', 'ready', 'first_task_sent', 'failed'] as const;
 export const AgentProgressStepSchema = z.enum(AGENT_PROGRESS_STEPS);

@@ -1,5 +1,5 @@
 // The statuses an agent can be in, derived from its workspace build and the state its agent reports.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AGENT_STATUSES = [
   'pending',

@@ -1,5 +1,5 @@
 // An agent: one Coder workspace running Claude Code, as the fleet sees it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentStatusSchema } from './agent-status.js';
 import { WorkStateSchema } from './history-entry.js';
 

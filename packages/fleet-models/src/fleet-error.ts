@@ -1,5 +1,5 @@
 // The one error the fleet's layers throw: a code from a fixed list and a message a person can act on.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FLEET_ERROR_CODES = [
   'NOT_FOUND',

@@ -1,5 +1,5 @@
 // A task history entry: one status the agent reported about its work (a Coder app status), and the states of work.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What an agent reports about its work; Coder's app statuses say `failure` (the Tasks API's `failed` reads as it). */
 export const WORK_STATES = ['working', 'idle', 'complete', 'failure'] as const;

@@ -1,5 +1,5 @@
 // One turn of an agent's conversation: what it was told (input) or what it answered (output).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LogEntrySchema = z.object({
   id: z.string(),

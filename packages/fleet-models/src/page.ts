@@ -1,5 +1,5 @@
 // A page of a longer list, newest first, with enough to ask for the next one.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MAX_PAGE_SIZE = 100;
 

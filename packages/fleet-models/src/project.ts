@@ -1,5 +1,5 @@
 // A project: a Coder template that can run a Claude Code agent.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProjectSchema = z.object({
   name: z.string(),

@@ -1,5 +1,5 @@
 // A role: a preset of a project's active template version, which sets the agent's system prompt.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RoleSchema = z.object({
   name: z.string(),

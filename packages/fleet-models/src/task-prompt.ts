@@ -1,5 +1,5 @@
 // The rule for a task prompt: what may be typed into an agent's terminal.
-import { z } from 'zod';
+import * as z from 'zod';
 import { findControlCharacter } from './control-characters.js';
 
 /** A task's size limit, in bytes of UTF-8: far beyond any prompt a person writes, and small enough to type into a terminal. */

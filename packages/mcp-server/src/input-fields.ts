@@ -1,5 +1,5 @@
 // The argument fields tools share, built on the fleet's own rules (agent names, tasks, pages) and described for a model.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENT_NAME_RULE, AgentNameSchema, ListedAgentStatusSchema, PageRequestSchema, TASK_PROMPT_RULE, TaskPromptSchema } from '@fleet/fleet-models';
 
 /** Far beyond any real history, low enough that page arithmetic stays exact. */

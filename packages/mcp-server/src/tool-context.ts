@@ -8,7 +8,7 @@ export interface ToolContext {
 }
 
 export interface ToolCaller {
-  /** The Coder user the calls run as; undefined when Coder could not say at start-up. */
+  /** The Coder user the calls run as; undefined until the start-up check of Coder learnt it, or when Coder could not say. */
   username: string | undefined;
   /** Set when each client brings its own credential: Coder refused it during a call (expired or revoked). */
   credentialRefused?(): void;

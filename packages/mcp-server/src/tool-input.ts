@@ -1,5 +1,5 @@
 // A tool's input: the JSON Schema clients are shown, and the strict check the handler makes before anything reaches the fleet.
-import { z } from 'zod';
+import * as z from 'zod';
 import { FleetError } from '@fleet/fleet-models';
 
 /** A tool's arguments: an object that refuses unknown fields. */

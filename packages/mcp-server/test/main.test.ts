@@ -1,7 +1,8 @@
-// Start-up as the bin runs it: help, version, configuration errors, the connection check, stdio and HTTP.
+// Start-up as the bin runs it: help, version, configuration errors, the connection check alongside serving, stdio and HTTP.
 import { PassThrough } from 'node:stream';
 import { coderUnreachable, everyRequestFailing, heldUntilReleased, recordedApiError, recordedBuildInfo, recordedCoder, recordedUser, untilAborted } from '@fleet/coder-fakes';
 import type { Fleet, FleetOptions } from '@fleet/fleet-domain';
+import { FleetError } from '@fleet/fleet-models';
 import { main, type MainOutcome } from '../src/main.js';
 import { readPackageVersion } from '../src/package-version.js';
 import { GENERATION, recordedFleet } from './recorded-fleet.js';
@@ -73,6 +74,52 @@ function request(started: Started, message: { id: number; method: string; params
   });
 }
 
+/** The first log record `match` accepts, once the server wrote it (the check of Coder logs after the server serves); bounded. */
+async function logged(started: Started, match: (record: Record<string, unknown>) => boolean, boundMs = 5_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const found = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find(match);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`no such log line within ${boundMs} ms; the log:\n${started.errors.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function serving(started: Started): Extract<MainOutcome, { kind: 'serving' }> {
+  if (started.outcome.kind !== 'serving') throw new Error(`not serving: ${JSON.stringify(started.outcome)}`);
+  return started.outcome;
+}
+
+interface HeldCheck {
+  fleet: Fleet;
+  /** Resolves once the server asked Coder. */
+  entered: Promise<void>;
+  /** Lets the check end: with the connection, or with `failure`. */
+  answer: (failure?: Error) => void;
+  signal: () => AbortSignal | undefined;
+}
+
+/** A fleet whose start-up check waits until the test answers it (or the server abandons it). */
+function fleetWithHeldCheck(fleet: Fleet = recordedFleet().fleet): HeldCheck {
+  const check = fleet.checkConnection.bind(fleet);
+  let answer: (failure?: Error) => void = () => undefined;
+  const answered = new Promise<Error | undefined>((resolve) => (answer = resolve));
+  let enter: () => void = () => undefined;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  let signal: AbortSignal | undefined;
+  fleet.checkConnection = async (options = {}) => {
+    signal = options.signal;
+    enter();
+    const failure = await Promise.race([
+      answered,
+      new Promise<never>((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(options.signal?.reason))),
+    ]);
+    if (failure !== undefined) throw failure;
+    return check(options);
+  };
+  return { fleet, entered, answer, signal: () => signal };
+}
+
 const INITIALIZE = { id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
 
 test('--help prints the usage to stdout and exits 0 without touching Coder', async () => {
@@ -107,17 +154,98 @@ test('an unknown flag is exit code 2', async () => {
   expect(started.errors[0]).toContain("Unknown option '--bogus'");
 });
 
-test('a token Coder refuses stops the start with exit code 1 and says how to fix it, without the token', async () => {
+test('a token Coder refuses: the server says how to fix it, without the token, then stops and exits 1', async () => {
   const refused = recordedApiError(GENERATION, 'errors', 'GET', /users\/me$/);
   const { fleet } = recordedFleet({ answers: { getAuthenticatedUser: async () => Promise.reject(refused) } });
 
   const started = await start([], ENVIRONMENT, fleet);
 
-  expect(started.outcome).toEqual({ kind: 'exit', exitCode: 1 });
+  await expect(serving(started).closed).resolves.toBe(1);
   const output = started.errors.join('');
   expect(output).toContain('refused the session token');
   expect(output).toContain('set CODER_SESSION_TOKEN');
   expect(output).not.toContain(SESSION_TOKEN);
+});
+
+test('a URL that is no Coder: one error line saying to check CODER_URL, then the server stops and exits 1', async () => {
+  const { fleet } = recordedFleet();
+  fleet.checkConnection = async () => Promise.reject(new FleetError('NOT_FOUND', 'Coder answered 404 for /api/v2/buildinfo'));
+
+  const started = await start([], ENVIRONMENT, fleet);
+
+  await expect(serving(started).closed).resolves.toBe(1);
+  const errors = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record['level'] === 'error');
+  expect(errors).toHaveLength(1);
+  expect(errors[0]?.['msg']).toContain('check that CODER_URL is your Coder deployment');
+});
+
+test('initialize and tool calls are answered while Coder still holds the start-up check', async () => {
+  const { fleet, entered, answer, signal } = fleetWithHeldCheck();
+  const started = await start([], ENVIRONMENT, fleet);
+  await entered;
+
+  const initialized = await request(started, INITIALIZE);
+  started.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+  const listed = await request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+  const checkStillWaiting = signal()?.aborted === false && !started.errors.join('').includes('connected to Coder');
+  answer();
+  const connected = await logged(started, (record) => String(record['msg']).startsWith('connected to Coder'));
+
+  expect(checkStillWaiting).toBe(true);
+  expect(initialized['result']).toMatchObject({ serverInfo: { name: 'fleet' } });
+  expect(listed['result']).toMatchObject({ structuredContent: { total: 6 } });
+  expect(connected).toMatchObject({ coder_user: recordedUser(GENERATION).username });
+});
+
+test('a token refused while a call runs: the call is answered, then the server stops with exit code 1', async () => {
+  const slow = fleetWithSlowList();
+  const held = fleetWithHeldCheck(slow.fleet);
+  const started = await start([], ENVIRONMENT, held.fleet);
+  await request(started, INITIALIZE);
+  const listed = request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+  await slow.entered;
+
+  held.answer(new FleetError('UNAUTHORIZED', 'Coder answered 401'));
+  await logged(started, (record) => String(record['msg']).startsWith('stopping (Coder cannot be used)'));
+  slow.release();
+
+  expect((await listed)['result']).toMatchObject({ structuredContent: { total: 6 } });
+  await expect(serving(started).closed).resolves.toBe(1);
+  expect(started.errors.join('')).toContain('refused the session token');
+});
+
+test('a stop while Coder holds the check abandons the check: its request is aborted, nothing is said about Coder, exit code 0', async () => {
+  const { fleet, entered, signal } = fleetWithHeldCheck();
+  const started = await start([], ENVIRONMENT, fleet);
+  await entered;
+
+  await serving(started).stop('SIGTERM');
+
+  await expect(serving(started).closed).resolves.toBe(0);
+  expect(signal()?.aborted).toBe(true);
+  const levels = started.errors.map((line) => (JSON.parse(line) as Record<string, unknown>)['level']);
+  expect(levels).not.toContain('warn');
+  expect(levels).not.toContain('error');
+});
+
+test('a check that throws at once, outside any promise, is one error line and exit code 1, never an unhandled rejection', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const { fleet } = recordedFleet();
+    fleet.checkConnection = () => {
+      throw new TypeError('fetch is not a function');
+    };
+
+    const started = await start([], ENVIRONMENT, fleet);
+
+    await expect(serving(started).closed).resolves.toBe(1);
+    expect(started.errors.join('')).toContain('fetch is not a function');
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
 
 test('a fleet that cannot be built is exit code 1 with the reason', async () => {
@@ -146,19 +274,28 @@ test('the fleet is built from the configured URL and token', async () => {
   expect(started.fleetOptions).toEqual([{ url: 'http://localhost:3000', token: SESSION_TOKEN }]);
 });
 
-test('a normal start logs one ready line with the Coder version and user, never the token', async () => {
-  const started = await start([], ENVIRONMENT);
+test('a normal start logs the ready line at once, then a line with the Coder version and user once Coder answered, never the token', async () => {
+  const { fleet, answer } = fleetWithHeldCheck();
+  const started = await start([], ENVIRONMENT, fleet);
+  const readyBeforeCoderAnswered = await logged(started, (record) => String(record['msg']).includes('ready'));
 
-  expect(started.outcome.kind).toBe('serving');
-  const ready = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => String(record['msg']).includes('ready'));
-  expect(ready).toMatchObject({
-    level: 'info',
-    transport: 'stdio',
-    coder_version: recordedBuildInfo(GENERATION).version,
-    coder_user: recordedUser(GENERATION).username,
-    coder_url: 'https://coder.example.com',
-  });
+  answer();
+  const connected = await logged(started, (record) => String(record['msg']).startsWith('connected to Coder'));
+
+  expect(serving(started)).toBeDefined();
+  expect(readyBeforeCoderAnswered).toMatchObject({ level: 'info', transport: 'stdio', coder_url: 'https://coder.example.com', version: readPackageVersion() });
+  expect(connected).toMatchObject({ level: 'info', coder_check: 'connected', coder_version: recordedBuildInfo(GENERATION).version, coder_user: recordedUser(GENERATION).username, coder_url: 'https://coder.example.com' });
   expect(started.errors.join('')).not.toContain(SESSION_TOKEN);
+});
+
+test('calls after the check name the Coder user it learnt in their audit line', async () => {
+  const started = await start([], ENVIRONMENT);
+  await logged(started, (record) => String(record['msg']).startsWith('connected to Coder'));
+  await request(started, INITIALIZE);
+
+  await request(started, { id: 2, method: 'tools/call', params: { name: 'delete_agent', arguments: { agent_name: 'triage-issues' } } });
+
+  expect(await logged(started, (record) => record['audit'] === true)).toMatchObject({ user: recordedUser(GENERATION).username, tool: 'delete_agent' });
 });
 
 test('on stdio it answers initialize and tool calls, and stops when stdin ends', async () => {
@@ -181,21 +318,21 @@ test('Coder unreachable at start is a warning, and the server serves, answering 
   const started = await start([], ENVIRONMENT, fleet);
   await request(started, INITIALIZE);
   const listed = await request(started, { id: 2, method: 'tools/call', params: { name: 'list_agents', arguments: {} } });
+  const warning = await logged(started, (record) => record['level'] === 'warn');
 
-  expect(started.outcome.kind).toBe('serving');
-  const warning = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => record['level'] === 'warn');
-  expect(warning?.['msg']).toContain('cannot be reached now');
+  expect(warning).toMatchObject({ coder_check: 'unreachable', msg: expect.stringContaining('cannot be reached now') });
   expect(listed['result']).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(/^CODER_UNAVAILABLE: /) }] });
+  expect(started.outcome.kind).toBe('serving');
 });
 
 test('a connection check that never answers is bounded: the server warns and serves', async () => {
-  const { fleet } = recordedFleet({ answers: { getBuildInfo: untilAborted, getAuthenticatedUser: untilAborted } });
+  const { fleet } = recordedFleet({ answers: { getCoderVersion: untilAborted, getAuthenticatedUser: untilAborted } });
 
   const started = await start([], ENVIRONMENT, fleet, { connectionCheckTimeoutMs: 50 });
+  const warning = await logged(started, (record) => record['level'] === 'warn');
 
+  expect(warning['msg']).toContain('did not answer within 50 ms; serving anyway');
   expect(started.outcome.kind).toBe('serving');
-  const warning = started.errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => record['level'] === 'warn');
-  expect(warning?.['msg']).toContain('did not answer within 50 ms; serving anyway');
 });
 
 /** A fleet whose Coder answers the list of agents (list_agents) only once the test lets it go. */
@@ -271,6 +408,19 @@ test('a stop on HTTP lets the call in flight finish and refuses new connections'
   expect(refused).toBe('refused');
   expect(answer).toContain('"total":6');
   await expect(started.outcome.closed).resolves.toBe(0);
+});
+
+test('--http with a token Coder refuses listens at once, then stops and exits 1', async () => {
+  const { fleet, answer } = fleetWithHeldCheck();
+  const started = await start(['--http', '--port', '0'], { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN }, fleet);
+  const url = serving(started).url ?? '';
+
+  const whileChecking = await fetch(url, { method: 'POST' });
+  answer(new FleetError('UNAUTHORIZED', 'Coder answered 401'));
+
+  expect(whileChecking.status).toBe(401);
+  await expect(serving(started).closed).resolves.toBe(1);
+  expect(started.errors.join('')).toContain('refused the session token');
 });
 
 test('a garbage line on stdio is answered with a JSON-RPC parse error and logged by its escaped start only', async () => {

@@ -65,6 +65,8 @@ async function startHttpServer(args: string[], env: Record<string, string>): Pro
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // With an operator token the server checks it against Coder while it already listens: the check's requests must not count.
+  const awaitsCoderCheck = env['CODER_SESSION_TOKEN'] !== undefined;
   // With --port 0 the start-up line is the only way to learn the port.
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
@@ -73,7 +75,7 @@ async function startHttpServer(args: string[], env: Record<string, string>): Pro
     child.stderr.on('data', (chunk: string) => {
       seen += chunk;
       const url = /"transport":"http","url":"([^"]+)"/.exec(seen)?.[1];
-      if (url !== undefined) {
+      if (url !== undefined && (!awaitsCoderCheck || seen.includes('"coder_check":'))) {
         clearTimeout(timer);
         resolve(url);
       }

@@ -33,7 +33,7 @@ import {
   type WorkspaceBuildParameter,
   type WorkspaceResource,
 } from '@fleet/coder-client';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordedBody, recordedExchange, recordedExchanges, type RecordedGeneration } from './recorded-traffic.js';
 
 /** Every workspace of the recorded world (the paged listing holds them all: running, busy, stopped, failed). */

@@ -13,6 +13,11 @@ export interface CoderTarget {
 export interface FleetServerConnection {
   /** The server's stderr so far: its JSON log lines, token already redacted by the server. */
   serverLog(): string;
+  /**
+   * The log line of the server's start-up check of Coder (it carries `coder_check`, and `coder_version` and
+   * `coder_user` once connected): the server checks while it already serves. Undefined if none came within `timeoutMs`.
+   */
+  coderCheck(timeoutMs: number): Promise<Record<string, unknown> | undefined>;
   /** One call at a time: `onProgress` set asks the server for progress and receives every step it sends. */
   call(name: string, args: Record<string, unknown>, onProgress?: (progress: Progress) => void): Promise<CallToolResult>;
   close(): Promise<void>;
@@ -31,11 +36,24 @@ export async function connectFleetServer(serverCommand: string, coder: CoderTarg
   let listener: ((progress: Progress) => void) | undefined;
   const transport = new ProgressTapTransport(stdio, (progress) => listener?.(progress));
   let log = '';
+  const logWaiters = new Set<() => void>();
   const stderr = stdio.stderr as Readable | null;
   stderr?.setEncoding('utf8');
   stderr?.on('data', (chunk: string) => {
     log += chunk;
+    for (const wake of [...logWaiters]) wake();
   });
+  const checkLine = (): Record<string, unknown> | undefined => {
+    for (const line of log.split('\n')) {
+      if (!line.includes('"coder_check":')) continue;
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        // The line is not complete yet: the next chunk ends it.
+      }
+    }
+    return undefined;
+  };
   const client = new Client({ name: 'fleet-demo', version: '0.1.0' });
   try {
     await client.connect(transport);
@@ -48,6 +66,21 @@ export async function connectFleetServer(serverCommand: string, coder: CoderTarg
   }
   return {
     serverLog: () => log,
+    coderCheck: (timeoutMs) =>
+      new Promise((resolve) => {
+        const done = (record: Record<string, unknown> | undefined) => {
+          clearTimeout(timer);
+          logWaiters.delete(look);
+          resolve(record);
+        };
+        const look = () => {
+          const record = checkLine();
+          if (record !== undefined) done(record);
+        };
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        logWaiters.add(look);
+        look();
+      }),
     async call(name, args, onProgress) {
       listener = onProgress;
       try {

@@ -51,6 +51,8 @@ const PREFERRED_ROLE = 'Reviewer';
 const DEFAULT_WAIT_BOUND_MS = 30_000;
 const DEFAULT_POLL_INTERVAL_MS = 250;
 const SERVER_LOG_LINES_ON_FAILURE = 10;
+/** The server's own bound on its start-up check of Coder (5 s), and a second for its log line to arrive. */
+const CODER_CHECK_BOUND_MS = 6_000;
 /** Tries at cancelling before the demo gives up on catching its agent busy. */
 const CANCEL_ATTEMPTS = 3;
 
@@ -171,14 +173,12 @@ class DemoRun {
     this.transcript.note(`→ node ${command}   (CODER_URL=${this.options.coder.url}, CODER_SESSION_TOKEN=[REDACTED])`);
     const started = performance.now();
     this.connection = await connectFleetServer(command, this.options.coder);
-    const ready = this.connection
-      .serverLog()
-      .split('\n')
-      .map(parseJson)
-      .find((record) => record?.['msg'] === 'Fleet MCP server ready on stdio');
-    const coderVersion = typeof ready?.['coder_version'] === 'string' ? `, Coder ${ready['coder_version']}` : '';
-    const user = typeof ready?.['coder_user'] === 'string' ? ` as ${ready['coder_user']}` : '';
-    this.transcript.note(`← ready, initialized and tools listed${user}${coderVersion} (${formatDuration(performance.now() - started)})`);
+    const readyMs = performance.now() - started;
+    // The server answers before its check of Coder ends: who it runs as comes from the check's log line.
+    const checked = await this.connection.coderCheck(CODER_CHECK_BOUND_MS);
+    const coderVersion = typeof checked?.['coder_version'] === 'string' ? `, Coder ${checked['coder_version']}` : '';
+    const user = typeof checked?.['coder_user'] === 'string' ? ` as ${checked['coder_user']}` : '';
+    this.transcript.note(`← ready, initialized and tools listed${user}${coderVersion} (${formatDuration(readyMs)})`);
   }
 
   private async chooseProject(): Promise<void> {
@@ -422,13 +422,4 @@ function textOf(result: Pick<CallToolResult, 'content' | 'structuredContent'>): 
 function stringsAt(structured: unknown, path: string): string[] {
   const values = readPath(structured, path.split('.'));
   return Array.isArray(values) ? values.filter((value): value is string => typeof value === 'string') : [];
-}
-
-function parseJson(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '@fleet/coder-sim';
 import { pollUntil } from '@fleet/tool-support';
+import { coderCheckEnded } from './support/coder-check.js';
 import { INITIALIZE, initialize, parseJson, toolCall, waitForLog, waitForMessage } from './support/raw-json-rpc.js';
 import { spawnServer, type ServerProcess } from './support/server-process.js';
 
@@ -24,7 +25,7 @@ describe('SIGTERM while a call is in flight (Coder v2.30.0)', () => {
     await simulator?.close();
   });
 
-  /** Makes Coder hold the next request, and resolves once that request arrived. */
+  /** Makes Coder hold the next request, and resolves once that request arrived; the start-up check's requests must be over. */
   const holdNextCoderRequest = () => {
     simulator.control.resetStats();
     simulator.control.setFaults([{ path: '^/api/', delayMs: CODER_DELAY_MS, times: 1 }]);
@@ -35,6 +36,7 @@ describe('SIGTERM while a call is in flight (Coder v2.30.0)', () => {
     const server = spawnServer([], { CODER_URL: simulator.url, CODER_SESSION_TOKEN: simulator.token });
     servers.push(server);
     await initialize(server);
+    await coderCheckEnded(server.stderr);
     const reachedCoder = holdNextCoderRequest();
     const answered = waitForMessage(server, (message) => message.id === 2, 'the answer to the call in flight');
     await server.write(toolCall(2, 'list_agent_projects'));
@@ -70,6 +72,7 @@ describe('SIGTERM while a call is in flight (Coder v2.30.0)', () => {
     const sessionId = opened.headers.get('mcp-session-id') ?? '';
     await opened.text();
     await (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, sessionId)).text();
+    await coderCheckEnded(server.stderr);
     const reachedCoder = holdNextCoderRequest();
     const inFlight = post(JSON.parse(toolCall(2, 'list_agent_projects')), sessionId);
     await reachedCoder;

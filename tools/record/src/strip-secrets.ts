@@ -1,11 +1,5 @@
 // Removes the session token and credential headers from a HAR entry before Polly writes it.
 
-/** The parts of a HAR entry this module touches; everything else is walked generically. */
-interface HarHeader {
-  name: string;
-  value: string;
-}
-
 /** Request headers that carry credentials and never reach a recording. */
 const credentialRequestHeaders: ReadonlySet<string> = new Set(['coder-session-token', 'authorization', 'cookie']);
 /** Response headers that may carry credentials. */

@@ -1,5 +1,5 @@
 // Sends one request to Coder through ky: auth header, deadline, safe retries, no redirects, bounded body, typed errors.
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import type { z } from 'zod';
 import { maximumErrorBodyBytes, maximumResponseBytes } from '../coder-client-options.js';
 import { CoderApiError, RETRYABLE_STATUSES } from '../errors/coder-api-error.js';
@@ -80,6 +80,16 @@ const connectFailureCodes: ReadonlySet<string> = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+/**
+ * ky, imported at the first request instead of with this module: ky's module tests the fetch globals
+ * (`Request`, `FormData`) as it loads, which makes Node load its fetch (undici), tens of milliseconds that a
+ * process starting up (the MCP server, before it answers `initialize`) would pay before it needs them.
+ */
+let kyModule: Promise<typeof import('ky')> | undefined;
+function loadKy(): Promise<typeof import('ky')> {
+  return (kyModule ??= import('ky'));
+}
+
 interface CallContext {
   method: string;
   /** The call's path, token redacted. */
@@ -95,13 +105,14 @@ interface CallContext {
 
 export class CoderHttp {
   readonly #settings: CoderHttpSettings;
-  readonly #ky: KyInstance;
+  readonly #kyOptions: KyOptions;
+  #ky: Promise<KyInstance> | undefined;
 
   constructor(settings: CoderHttpSettings) {
     this.#settings = settings;
     const token = settings.token;
     const prefixUrl = settings.url.endsWith('/') ? settings.url : `${settings.url}/`;
-    this.#ky = ky.create({
+    this.#kyOptions = {
       prefixUrl,
       timeout: settings.timeoutMs,
       throwHttpErrors: true,
@@ -141,7 +152,11 @@ export class CoderHttp {
           },
         ],
       },
-    });
+    };
+  }
+
+  #kyInstance(): Promise<KyInstance> {
+    return (this.#ky ??= loadKy().then(({ default: ky }) => ky.create(this.#kyOptions)));
   }
 
   /** Sends the call and returns its body checked against `schema`; throws only CoderError or the caller's abort reason. */
@@ -172,9 +187,10 @@ export class CoderHttp {
     const prefixUrl = call.origin === undefined ? undefined : originPrefix(call.origin);
     const signal = call.signal ? AbortSignal.any([call.signal, context.fetchAbort.signal]) : context.fetchAbort.signal;
 
+    const ky = await this.#kyInstance();
     let response: Response;
     try {
-      response = await this.#ky(call.path.replace(/^\/+/, ''), {
+      response = await ky(call.path.replace(/^\/+/, ''), {
         method: call.method,
         searchParams: call.searchParams,
         json: call.json,
@@ -241,6 +257,7 @@ export class CoderHttp {
       return context.callerSignal.reason;
     }
     const { method, path } = context;
+    const { HTTPError, TimeoutError } = await loadKy();
     if (error instanceof HTTPError) {
       return this.#apiError(error.response, context);
     }

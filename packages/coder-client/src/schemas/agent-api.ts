@@ -1,5 +1,5 @@
 // AgentAPI's answers, reached through Coder's app proxy (coder/agentapi openapi.json v0.12.1).
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from './open-enum.js';
 
 export const agentApiStatuses = ['running', 'stable'] as const;

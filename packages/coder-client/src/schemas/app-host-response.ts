@@ -1,5 +1,5 @@
 // The deployment's wildcard host for subdomain apps (codersdk.AppHostResponse).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AppHostResponseSchema = z.looseObject({
   /** E.g. `*.apps.example.com`; empty when the deployment has no wildcard access URL. */

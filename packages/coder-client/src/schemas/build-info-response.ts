@@ -1,5 +1,5 @@
 // GET /api/v2/buildinfo: the server's version and URLs (codersdk.BuildInfoResponse).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BuildInfoResponseSchema = z.looseObject({
   version: z.string(),

@@ -1,5 +1,5 @@
 // The error bodies the client reads: Coder's codersdk.Response and AgentAPI's RFC 7807 ErrorModel.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ValidationErrorSchema = z.looseObject({
   field: z.string(),

@@ -1,5 +1,5 @@
 // Coder's uuid.NullUUID: on the wire a UUID string or null; its API description calls it {uuid, valid}.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Reads every form a nullable UUID takes and gives the UUID, or `null` when there is none. */
 export const NullableUuidSchema = z

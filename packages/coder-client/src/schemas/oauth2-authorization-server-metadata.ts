@@ -1,6 +1,6 @@
 // GET /.well-known/oauth-authorization-server: Coder's OAuth2 provider (the `oauth2` experiment), RFC 8414 metadata
 // (coder/coder coderd/oauth2provider/metadata.go GetAuthorizationServerMetadata).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const OAuth2AuthorizationServerMetadataSchema = z.looseObject({
   issuer: z.string().optional(),

@@ -1,5 +1,5 @@
 // A string field with known values that newer Coder releases may extend.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Accepts any string but types it with the values known today, so a Coder release that adds a

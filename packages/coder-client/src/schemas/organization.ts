@@ -1,5 +1,5 @@
 // A Coder organization (codersdk.Organization).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const OrganizationSchema = z.looseObject({
   id: z.string(),

@@ -1,5 +1,5 @@
 // A preset of a template version, the thing Fleet calls a role (codersdk.Preset).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 
 /**

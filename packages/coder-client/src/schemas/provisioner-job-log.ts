@@ -1,5 +1,5 @@
 // One line of a workspace build's log, GET /api/v2/workspacebuilds/{id}/logs (codersdk.ProvisionerJobLog).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProvisionerJobLogSchema = z.looseObject({
   id: z.number(),

@@ -1,5 +1,5 @@
 // The job behind a template version import or a workspace build (codersdk.ProvisionerJob).
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from './open-enum.js';
 
 export const provisionerJobStatuses = ['pending', 'running', 'succeeded', 'canceling', 'canceled', 'failed', 'unknown'] as const;

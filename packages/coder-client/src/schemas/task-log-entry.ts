@@ -1,5 +1,5 @@
 // A task's conversation as the Tasks API gives it (codersdk.TaskLogEntry, codersdk.TaskLogsResponse).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { openEnum } from './open-enum.js';
 

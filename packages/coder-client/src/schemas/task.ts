@@ -1,5 +1,5 @@
 // A Coder task: a workspace with an AI task, as the Tasks API describes it (codersdk.Task).
-import { z } from 'zod';
+import * as z from 'zod';
 import { NullableUuidSchema } from './nullable-uuid.js';
 import { openEnum } from './open-enum.js';
 import { WorkspaceAgentHealthSchema, WorkspaceAgentLifecycleSchema } from './workspace-agent.js';

@@ -1,5 +1,5 @@
 // A rich parameter of a template version, e.g. `AI Prompt` (codersdk.TemplateVersionParameter).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { openEnum } from './open-enum.js';
 

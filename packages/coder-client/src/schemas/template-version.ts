@@ -1,5 +1,5 @@
 // A version of a template, e.g. its active version (codersdk.TemplateVersion).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProvisionerJobSchema } from './provisioner-job.js';
 
 export const TemplateVersionSchema = z.looseObject({

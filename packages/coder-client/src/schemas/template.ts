@@ -1,5 +1,5 @@
 // A Coder template, the thing Fleet calls a project (codersdk.Template).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TemplateSchema = z.looseObject({
   id: z.string(),

@@ -1,5 +1,5 @@
 // A Coder user, e.g. GET /api/v2/users/me (codersdk.User).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { openEnum } from './open-enum.js';
 

@@ -1,5 +1,5 @@
 // The agent running inside a workspace, with its apps (codersdk.WorkspaceAgent).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { openEnum } from './open-enum.js';
 import { WorkspaceAppSchema } from './workspace-app.js';

@@ -1,5 +1,5 @@
 // A status an agent reported about its work through its app (codersdk.WorkspaceAppStatus).
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from './open-enum.js';
 
 export const workspaceAppStatusStates = ['working', 'idle', 'complete', 'failure'] as const;

@@ -1,5 +1,5 @@
 // An app of a workspace agent, e.g. the one running AgentAPI (codersdk.WorkspaceApp).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { openEnum } from './open-enum.js';
 import { WorkspaceAppStatusSchema } from './workspace-app-status.js';

@@ -1,5 +1,5 @@
 // A rich parameter value of a build, sent on create and read back (codersdk.WorkspaceBuildParameter).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WorkspaceBuildParameterSchema = z.looseObject({
   name: z.string(),

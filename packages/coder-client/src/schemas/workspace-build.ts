@@ -1,5 +1,5 @@
 // A build of a workspace: a start, stop or delete transition and its job (codersdk.WorkspaceBuild).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { openEnum } from './open-enum.js';
 import { ProvisionerJobSchema } from './provisioner-job.js';

@@ -1,5 +1,5 @@
 // A resource a workspace build made, holding the workspace's agents (codersdk.WorkspaceResource).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './list-of.js';
 import { WorkspaceAgentSchema } from './workspace-agent.js';
 

@@ -1,5 +1,5 @@
 // A Coder workspace, the thing Fleet calls an agent (codersdk.Workspace), and the list response.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NullableUuidSchema } from './nullable-uuid.js';
 import { WorkspaceAppStatusSchema } from './workspace-app-status.js';
 import { WorkspaceBuildSchema } from './workspace-build.js';

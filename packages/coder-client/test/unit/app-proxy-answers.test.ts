@@ -1,5 +1,5 @@
 // Tests reading Coder's app proxy answers (its redirects and HTML error pages) into appProxyProblem.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CoderApiError } from '../../src/errors/coder-api-error.js';
 import { CoderHttp, type HttpCall } from '../../src/http/coder-http.js';
 import { coderErrorPage } from '../support/coder-error-page.js';

@@ -1,5 +1,5 @@
 // Tests the per-call deadline and the body cap over a real socket: stalls end at the deadline, endless bodies at the cap.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CoderClient } from '../../src/index.js';
 import { defaultPromptTimeoutMs, maximumResponseBytes } from '../../src/coder-client-options.js';
 import { CoderApiError } from '../../src/errors/coder-api-error.js';

@@ -1,5 +1,5 @@
 // Tests that a redirect is an answer, never a hop: the token never reaches where a 3xx points.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CoderClient } from '../../src/index.js';
 import { CoderApiError } from '../../src/errors/coder-api-error.js';
 import { CoderHttp } from '../../src/http/coder-http.js';

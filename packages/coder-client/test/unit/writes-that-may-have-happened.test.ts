@@ -1,5 +1,5 @@
 // Tests that a write which failed after it may have been sent says so and is not retryable, while GETs stay retryable.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CoderNetworkError } from '../../src/errors/coder-network-error.js';
 import { CoderTimeoutError } from '../../src/errors/coder-timeout-error.js';
 import { CoderApiError } from '../../src/errors/coder-api-error.js';

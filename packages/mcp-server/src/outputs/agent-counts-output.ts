@@ -1,5 +1,5 @@
 // The fleet's counts per status, as every list_agents answer carries them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LISTED_AGENT_STATUSES, type AgentCounts } from '@fleet/fleet-models';
 
 const statusCount = z

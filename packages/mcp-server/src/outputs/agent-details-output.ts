@@ -1,5 +1,5 @@
 // One agent in full as show_agent, create_agent and restart_agent return it, with a short reading for text.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nullableText } from './nullable-text.js';
 import type { AgentDetails } from '@fleet/fleet-models';
 import { AgentOutputSchema, describeAgent, toAgentOutput } from './agent-output.js';

@@ -1,5 +1,5 @@
 // An agent as tools return it: snake_case fields, and a one-line reading for text.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nullableText } from './nullable-text.js';
 import { AgentStatusSchema, WorkStateSchema, type Agent } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';

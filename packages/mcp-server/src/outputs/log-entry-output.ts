@@ -1,5 +1,5 @@
 // One turn of an agent's conversation as tools return it.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LogEntry } from '@fleet/fleet-models';
 import { inline, multiline } from './terminal-text.js';
 

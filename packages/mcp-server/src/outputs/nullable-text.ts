@@ -1,5 +1,5 @@
 // A nullable string field whose schema stays portable: `anyOf` of a described string and null, never a `type` array.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * zod writes a bare `z.string().nullable()` as `type: ["string", "null"]`, which clients that map

@@ -1,5 +1,5 @@
 // The paging fields that history and log results carry, and a short reading of where a page sits.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '@fleet/fleet-models';
 
 export const pageOutputShape = {

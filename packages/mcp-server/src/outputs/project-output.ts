@@ -1,5 +1,5 @@
 // A project (a Coder template that can run an agent) as tools return it.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Project } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';
 

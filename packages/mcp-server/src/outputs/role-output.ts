@@ -1,5 +1,5 @@
 // A role (a preset of a project's active template version) as tools return it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nullableText } from './nullable-text.js';
 import type { Role } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';

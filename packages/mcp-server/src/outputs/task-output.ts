@@ -1,5 +1,5 @@
 // A task history entry (a status the agent reported) as tools return it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nullableText } from './nullable-text.js';
 import { WorkStateSchema, type HistoryEntry } from '@fleet/fleet-models';
 import { inline } from './terminal-text.js';

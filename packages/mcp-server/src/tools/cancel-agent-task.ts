@@ -1,6 +1,6 @@
 // The cancel_agent_task tool: interrupts a busy agent's work; the agent stays online.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField } from '../input-fields.js';

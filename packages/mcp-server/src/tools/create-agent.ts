@@ -1,6 +1,6 @@
 // The create_agent tool: a new agent from a project and a role, with its first task, optionally waiting until it is online.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { FirstTaskDeliverySchema, isOnline, type CreatedAgent } from '@fleet/fleet-models';
 import { registerFleetTool } from '../fleet-tool.js';

@@ -1,6 +1,6 @@
 // The delete_agent tool: removes an agent's workspace, whatever state it is in.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField } from '../input-fields.js';

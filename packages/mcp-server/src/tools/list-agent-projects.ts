@@ -1,6 +1,6 @@
 // The list_agent_projects tool: the projects (Coder templates) that can make agents.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { describeProject, ProjectOutputSchema, toProjectOutput } from '../outputs/project-output.js';

@@ -1,6 +1,6 @@
 // The list_agent_roles tool: the roles (presets) one project offers.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { projectField } from '../input-fields.js';

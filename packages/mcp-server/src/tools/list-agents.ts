@@ -1,6 +1,6 @@
 // The list_agents tool: a page of the fleet's agents with their status, project, role and last task, and the counts per status.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_LIST_PAGE_SIZE, type Fleet } from '@fleet/fleet-domain';
 import type { Agent } from '@fleet/fleet-models';
 import { registerFleetTool } from '../fleet-tool.js';

@@ -1,6 +1,6 @@
 // The restart_agent tool: stop then start an agent's workspace (only start a stopped one), optionally waiting until it is online.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { isOnline, type AgentDetails } from '@fleet/fleet-models';
 import { registerFleetTool } from '../fleet-tool.js';

@@ -1,6 +1,6 @@
 // The show_agent_task_history tool: the statuses an agent reported about its work, newest first, a page at a time.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_HISTORY_PAGE_SIZE, type Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField, pageField, pageSizeField } from '../input-fields.js';

@@ -1,6 +1,6 @@
 // The show_agent tool: one agent in full, from its workspace and build to its health.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField } from '../input-fields.js';

@@ -1,6 +1,6 @@
 // The start_agent_task tool: sends a prompt to an idle agent.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fleet } from '@fleet/fleet-domain';
 import { registerFleetTool } from '../fleet-tool.js';
 import { agentNameField, taskField } from '../input-fields.js';

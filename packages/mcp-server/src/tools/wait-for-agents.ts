@@ -1,6 +1,6 @@
 // The wait_for_agents tool: returns as soon as agents stop working, instead of the caller polling list_agents.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_AGENTS_WAIT_MS, MAX_AGENTS_WAIT_MS, type Fleet, type WaitTarget } from '@fleet/fleet-domain';
 import { AgentStatusSchema } from '@fleet/fleet-models';
 import { registerFleetTool } from '../fleet-tool.js';

@@ -28,12 +28,14 @@ export interface ServerProcess {
 export interface SpawnOptions {
   /** Node options before the server's script, e.g. `--expose-gc`. */
   nodeArguments?: readonly string[];
+  /** Another copy of the server's command (e.g. the bin copied out of the repository) instead of the package's `bin`. */
+  serverCommand?: string;
 }
 
 const STOP_BOUND_MS = 5_000;
 
 export function spawnServer(args: readonly string[], environment: Record<string, string>, options: SpawnOptions = {}): ServerProcess {
-  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), localhostSubdomainsImport(), serverCommandPath(), ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), localhostSubdomainsImport(), options.serverCommand ?? serverCommandPath(), ...args], {
     env: { ...getDefaultEnvironment(), ...environment },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 // Spawns the built server as an MCP client launches it (stdio, environment only) and connects the SDK client to it.
 import type { Readable } from 'node:stream';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { coderCheckEnded } from './coder-check.js';
 import { FleetSession } from './fleet-session.js';
 import { OutputCollector } from './output-collector.js';
 import { localhostSubdomainsImport, serverCommandPath } from '@fleet/tool-support';
@@ -34,6 +35,8 @@ export async function startStdioServer(coder: CoderTarget, environment: Record<s
   let session: FleetSession;
   try {
     session = await FleetSession.connect(transport);
+    // Tests count and hold Coder's requests: the start-up check's must be over first.
+    await coderCheckEnded(stderr);
   } catch (error) {
     await transport.close();
     const reason = error instanceof Error ? error.message : String(error);

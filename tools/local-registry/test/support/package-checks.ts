@@ -5,6 +5,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import ts from 'typescript';
 import { runCommand, WORKSPACE_ROOT, type LocalRegistry, type WorkspacePackage } from '../../src/index.js';
 
 interface PublishedManifest {
@@ -50,18 +51,19 @@ function manifestTargets(manifest: PublishedManifest): string[] {
   return targets;
 }
 
-const PACKAGE_SPECIFIER = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?$/;
-
-/** The packages the shipped JavaScript and declarations import, by bare specifier, without node: builtins. */
+/**
+ * The packages the shipped JavaScript and declarations import, by bare specifier, without node: builtins. Read with
+ * TypeScript's import scanner (static and dynamic imports, re-exports, `require` calls), which skips comments and
+ * strings: the bundled bin keeps doc comments of what it inlined, such as the SDK's `import { Ajv } from 'ajv'` example.
+ */
 function importedPackages(root: string, files: readonly string[]): Set<string> {
   const builtins = new Set(builtinModules);
   const imported = new Set<string>();
   // Declarations too: a type a consumer compiles against must come from a declared dependency as well.
   for (const file of files.filter((path) => path.endsWith('.js') || path.endsWith('.d.ts'))) {
-    for (const match of readFileSync(join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-      const specifier = match[1] ?? '';
-      // A relative import, or prose in a string that happens to follow "from".
-      if (!PACKAGE_SPECIFIER.test(specifier)) continue;
+    const { importedFiles } = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
+    for (const { fileName: specifier } of importedFiles) {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
       if (specifier.startsWith('node:') || builtins.has(specifier)) continue;
       const parts = specifier.split('/');
       imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
