@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run mutate [coder-client|fleet-domain]`: Stryker over each package in turn, then each one's mutation score.
+// `npm run mutate [-- coder-client|fleet-domain] [--stryker-flag=value ...]`: Stryker over each package in turn, then each one's mutation score.
 // Not part of `npm test`: a full run takes long on two cores (incremental runs re-test only what changed).
+// Arguments that start with `-` go to Stryker as they are, e.g. `--concurrency=1` on a loaded machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const PACKAGES = ['coder-client', 'fleet-domain'];
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const asked = process.argv.slice(2);
+const strykerFlags = process.argv.slice(2).filter((argument) => argument.startsWith('-'));
+const asked = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));
 const unknown = asked.filter((name) => !PACKAGES.includes(name));
 if (unknown.length > 0) {
   process.stderr.write(`mutate: no mutation run for ${unknown.join(', ')}; choose from ${PACKAGES.join(', ')}\n`);
@@ -19,7 +21,7 @@ const packages = asked.length > 0 ? asked : PACKAGES;
 let failed = false;
 for (const name of packages) {
   process.stdout.write(`\n== Stryker over packages/${name} ==\n`);
-  const run = spawnSync('npx', ['stryker', 'run', `tools/mutation/${name}.stryker.config.mjs`], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync('npx', ['stryker', 'run', `tools/mutation/${name}.stryker.config.mjs`, ...strykerFlags], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) failed = true;
 }
 
