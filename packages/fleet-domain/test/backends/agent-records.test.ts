@@ -1,7 +1,7 @@
 // What an agent's record holds, read from a recorded workspace or task per generation: every field the tools show.
 import type { CoderTask, Workspace } from '@fleet/coder-client';
 import type { AgentRecord } from '../../src/backends/fleet-backend.js';
-import { type FakeAnswers, recordedCoder, type RecordedGeneration, recordedTasks, recordedWorkspace } from '@fleet/coder-fakes';
+import { type FakeAnswers, recordedCoder, type RecordedGeneration, recordedTasks, recordedWorkspace, withWorkspaceAgents } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { present } from '../support/present.js';
 
@@ -15,17 +15,6 @@ async function recordOf(generation: RecordedGeneration, name: string, overrides:
 async function recordOfChanged(name: string, change: (workspace: Workspace) => Workspace): Promise<AgentRecord> {
   const changed = change(recordedWorkspace('v2.37.0', name));
   return recordOf('v2.37.0', name, { getWorkspaceByOwnerAndName: async () => changed });
-}
-
-/** The workspace with every workspace agent changed by `change`. */
-function withAgents(workspace: Workspace, change: (agent: Workspace['latest_build']['resources'][number]['agents'][number]) => object): Workspace {
-  return {
-    ...workspace,
-    latest_build: {
-      ...workspace.latest_build,
-      resources: workspace.latest_build.resources.map((resource) => ({ ...resource, agents: resource.agents.map((agent) => ({ ...agent, ...change(agent) })) })),
-    },
-  };
 }
 
 async function listed(generation: RecordedGeneration, name: string, overrides: FakeAnswers = {}) {
@@ -78,7 +67,7 @@ describe('an agent record from a workspace', () => {
 
   it('orders the history by time, not by the order Coder sent it in, and keeps a link and a call for attention', async () => {
     const record = await recordOfChanged('fix-login', (workspace) =>
-      withAgents(workspace, (agent) => ({
+      withWorkspaceAgents(workspace, (agent) => ({
         apps: agent.apps.map((app) => {
           const [newest, second, ...rest] = app.statuses ?? [];
           if (!newest || !second) return app;
@@ -103,7 +92,7 @@ describe('an agent record from a workspace', () => {
 
   it('holds a disconnected workspace agent as unhealthy with Coder\'s reason', async () => {
     const record = await recordOfChanged('fix-login', (workspace) =>
-      withAgents(workspace, () => ({ status: 'disconnected', health: { healthy: false, reason: 'agent has lost connection' } })),
+      withWorkspaceAgents(workspace, () => ({ status: 'disconnected', health: { healthy: false, reason: 'agent has lost connection' } })),
     );
 
     expect(record.details.status).toBe('starting');
@@ -112,11 +101,11 @@ describe('an agent record from a workspace', () => {
 
   it('falls back on the workspace health, then on the connection, where the agent reports no health', async () => {
     const unhealthyWorkspace = await recordOfChanged('fix-login', (workspace) => ({
-      ...withAgents(workspace, () => ({ health: null })),
+      ...withWorkspaceAgents(workspace, () => ({ health: null })),
       health: { healthy: false, failing_agents: [] },
     }));
     const disconnected = await recordOfChanged('fix-login', (workspace) => {
-      const { health: _health, ...withoutHealth } = withAgents(workspace, () => ({ health: null, status: 'timeout' }));
+      const { health: _health, ...withoutHealth } = withWorkspaceAgents(workspace, () => ({ health: null, status: 'timeout' }));
       return withoutHealth;
     });
 
@@ -133,7 +122,7 @@ describe('an agent record from a workspace', () => {
 
   it('reads an agent starting while its AgentAPI app is still initializing', async () => {
     const record = await recordOfChanged('speedup-onboarding', (workspace) =>
-      withAgents(workspace, (agent) => ({ apps: agent.apps.map((app) => ({ ...app, health: 'initializing' })) })),
+      withWorkspaceAgents(workspace, (agent) => ({ apps: agent.apps.map((app) => ({ ...app, health: 'initializing' })) })),
     );
 
     expect(record.details.status).toBe('starting');
@@ -171,7 +160,7 @@ describe('an agent record from a workspace that leaves out what Coder may leave 
   it('holds no build number, version name, preset or role, and statuses without message or call for attention', async () => {
     const record = await recordOfChanged('fix-login', (workspace) => {
       const { build_number: _number, template_version_name: _versionName, ...build } = workspace.latest_build;
-      const bare = withAgents({ ...workspace, latest_build: { ...build, template_version_preset_id: null } }, (agent) => ({
+      const bare = withWorkspaceAgents({ ...workspace, latest_build: { ...build, template_version_preset_id: null } }, (agent) => ({
         apps: agent.apps.map((app) => ({
           ...app,
           statuses: (app.statuses ?? []).map(({ message: _message, needs_user_attention: _attention, ...status }) => status),

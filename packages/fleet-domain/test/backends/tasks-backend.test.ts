@@ -2,7 +2,7 @@
 import type { CoderTask, Workspace } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { type FakeAnswers, FakeClock, recordedAgentMessages, recordedApiError, recordedCoder, recordedCreatedTask, recordedCreatedWorkspace, recordedExchange, recordedTasks, recordedWorkspace } from '@fleet/coder-fakes';
+import { type FakeAnswers, FakeClock, recordedAgentMessages, recordedApiError, recordedCoder, recordedCreatedTask, recordedCreatedWorkspace, recordedExchange, recordedTasks, recordedWorkspace, withWorkspaceAgents } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
@@ -23,20 +23,9 @@ function recordedTask(name: string): CoderTask {
 
 /** fix-login whose AgentAPI app AgentAPI's signature misses (another port, no `/status` healthcheck). */
 function fixLoginWithUnrecognisedApp(): Workspace {
-  const workspace = recordedWorkspace(GENERATION, 'fix-login');
-  return {
-    ...workspace,
-    latest_build: {
-      ...workspace.latest_build,
-      resources: workspace.latest_build.resources.map((resource) => ({
-        ...resource,
-        agents: resource.agents.map((agent) => ({
-          ...agent,
-          apps: agent.apps.map((app) => (app.id === FIX_LOGIN_APP_ID ? { ...app, url: 'http://localhost:8080/', healthcheck: undefined } : app)),
-        })),
-      })),
-    },
-  };
+  return withWorkspaceAgents(recordedWorkspace(GENERATION, 'fix-login'), (agent) => ({
+    apps: agent.apps.map((app) => (app.id === FIX_LOGIN_APP_ID ? { ...app, url: 'http://localhost:8080/', healthcheck: undefined } : app)),
+  }));
 }
 
 /** fix-login as a plain workspace agent on 2.30: made before the Tasks API, no task behind it. */

@@ -2,7 +2,7 @@
 import { WorkspaceBuildSchema, type CoderTask, type Workspace } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedApiError, recordedBody, recordedCoder, recordedCreateBuilds, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, type RecordedGeneration, recordedPresets, recordedStartBuild, recordedStopBuilds, recordedTasks, recordedTemplate, recordedWorkspace, recordedWorkspaces } from '@fleet/coder-fakes';
+import { type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedApiError, recordedBody, recordedCoder, recordedCreateBuilds, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, type RecordedGeneration, recordedPresets, recordedStartBuild, recordedStopBuilds, recordedTasks, recordedTemplate, recordedWorkspace, recordedWorkspaces, withWorkspaceAgents } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
@@ -100,23 +100,12 @@ describe('showing', () => {
   });
 
   it('shows an agent waiting when its newest app status asks for its user\'s attention, whatever its screen', async () => {
-    const workspace = recordedWorkspace('v2.37.0', 'fix-login');
-    const attention: Workspace = {
-      ...workspace,
-      latest_build: {
-        ...workspace.latest_build,
-        resources: workspace.latest_build.resources.map((resource) => ({
-          ...resource,
-          agents: resource.agents.map((agent) => ({
-            ...agent,
-            apps: agent.apps.map((app) => {
-              const [newest, ...older] = app.statuses ?? [];
-              return newest ? { ...app, statuses: [{ ...newest, needs_user_attention: true }, ...older] } : app;
-            }),
-          })),
-        })),
-      },
-    };
+    const attention = withWorkspaceAgents(recordedWorkspace('v2.37.0', 'fix-login'), (agent) => ({
+      apps: agent.apps.map((app) => {
+        const [newest, ...older] = app.statuses ?? [];
+        return newest ? { ...app, statuses: [{ ...newest, needs_user_attention: true }, ...older] } : app;
+      }),
+    }));
     const { service } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => attention });
 
     expect((await service.show('fix-login')).status).toBe('waiting');

@@ -1,7 +1,7 @@
 // More of the work rules over recorded Coder data: what a prompt reads first, how long a cancel waits, history without an app.
 import type { Workspace } from '@fleet/coder-client';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedCoder, type RecordedGeneration, recordedWorkspace } from '@fleet/coder-fakes';
+import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedCoder, type RecordedGeneration, recordedWorkspace, withWorkspaceAgents } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 
 function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, options: { cancelSettleTimeoutMs?: number } = {}) {
@@ -12,17 +12,9 @@ function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, opti
 
 /** The recorded workspace `name` without its AgentAPI app (a template whose app AgentAPI's signature misses). */
 function withoutAgentApiApp(generation: RecordedGeneration, name: string): Workspace {
-  const workspace = recordedWorkspace(generation, name);
-  return {
-    ...workspace,
-    latest_build: {
-      ...workspace.latest_build,
-      resources: workspace.latest_build.resources.map((resource) => ({
-        ...resource,
-        agents: resource.agents.map((agent) => ({ ...agent, apps: agent.apps.filter((app) => !app.url?.startsWith('http://localhost:3284')) })),
-      })),
-    },
-  };
+  return withWorkspaceAgents(recordedWorkspace(generation, name), (agent) => ({
+    apps: agent.apps.filter((app) => !app.url?.startsWith('http://localhost:3284')),
+  }));
 }
 
 const running = (generation: RecordedGeneration) => async () => recordedAgentApiStatus(generation, 'running');

@@ -1,8 +1,8 @@
 // The first task where Coder has no prompt channel (2.37+): Fleet sends it once AgentAPI is stable, and only then.
-import type { AgentApiAppLocation, Workspace } from '@fleet/coder-client';
+import type { AgentApiAppLocation } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { agentApiBusyRefusal, appProxyAppUnreachable, type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled } from '@fleet/coder-fakes';
+import { agentApiBusyRefusal, appProxyAppUnreachable, type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, withWorkspaceAgents } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
@@ -72,17 +72,8 @@ describe('delivering the first task', () => {
   });
 
   it('sends nothing to an online agent whose workspace shows no AgentAPI app', async () => {
-    const withoutApp = recordedCreatedWorkspaceAsPolled(GENERATION).map(
-      (workspace): Workspace => ({
-        ...workspace,
-        latest_build: {
-          ...workspace.latest_build,
-          resources: workspace.latest_build.resources.map((resource) => ({
-            ...resource,
-            agents: resource.agents.map((agent) => ({ ...agent, apps: agent.apps.filter((app) => app.slug !== 'ccw') })),
-          })),
-        },
-      }),
+    const withoutApp = recordedCreatedWorkspaceAsPolled(GENERATION).map((workspace) =>
+      withWorkspaceAgents(workspace, (agent) => ({ apps: agent.apps.filter((app) => app.slug !== 'ccw') })),
     );
     const { service, fake } = setUp({ getWorkspace: inTurn(...withoutApp) });
 

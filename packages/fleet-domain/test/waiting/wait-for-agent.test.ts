@@ -2,7 +2,7 @@
 import type { Workspace } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { type FakeAnswers, FakeClock, inTurn, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, recordedStopBuilds } from '@fleet/coder-fakes';
+import { type FakeAnswers, FakeClock, inTurn, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, recordedStopBuilds, withWorkspaceAgents } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { present } from '../support/present.js';
 
@@ -29,17 +29,12 @@ function agentStarting(): Workspace {
  * error"; the workspace lists it among its failing agents). The simulator never fails a startup script.
  */
 function agentStartFailed(): Workspace {
-  const workspace = agentStarting();
-  const resources = workspace.latest_build.resources.map((resource) => ({
-    ...resource,
-    agents: resource.agents.map((agent) => ({
-      ...agent,
-      lifecycle_state: 'start_error' as const,
-      health: { healthy: false, reason: 'agent startup script exited with an error' },
-    })),
+  const workspace = withWorkspaceAgents(agentStarting(), () => ({
+    lifecycle_state: 'start_error',
+    health: { healthy: false, reason: 'agent startup script exited with an error' },
   }));
-  const failing = resources.flatMap((resource) => resource.agents.map((agent) => agent.id));
-  return { ...workspace, health: { healthy: false, failing_agents: failing }, latest_build: { ...workspace.latest_build, resources } };
+  const failing = workspace.latest_build.resources.flatMap((resource) => resource.agents.map((agent) => agent.id));
+  return { ...workspace, health: { healthy: false, failing_agents: failing } };
 }
 
 describe('waiting for an agent to come online', () => {
@@ -65,16 +60,7 @@ describe('waiting for an agent to come online', () => {
     // The client's schema takes an agent without health (`health` is nullish) and a workspace without it.
     const failed = agentStartFailed();
     const { health: _workspaceHealth, ...withoutWorkspaceHealth } = failed;
-    const withoutHealth: Workspace = {
-      ...withoutWorkspaceHealth,
-      latest_build: {
-        ...failed.latest_build,
-        resources: failed.latest_build.resources.map((resource) => ({
-          ...resource,
-          agents: resource.agents.map((agent) => ({ ...agent, health: null })),
-        })),
-      },
-    };
+    const withoutHealth = withWorkspaceAgents(withoutWorkspaceHealth, () => ({ health: null }));
     const { service } = setUp({ createWorkspace: async () => recordedCreatedWorkspace('v2.37.0'), getWorkspace: async () => withoutHealth });
     const progress: AgentProgress[] = [];
 
