@@ -1,6 +1,6 @@
 // `npm run bench`: the built server over stdio against the simulator. Every tool at 10, 100 and 1,000 agents
 // at 0 and 50 ms on the default generation; list_agents on each Coder generation with a bare-fetch baseline.
-// `npm run bench -- --cold-start`: only the cold start to `initialize`, three ways (src/cold-start.ts).
+// `npm run bench -- --cold-start`: only the cold start to `initialize`, four ways (src/cold-start.ts).
 // `npm run bench -- --soak`: only the soak (about 2 minutes, so not in the default run), written beside the tables of the last run.
 // `npm run bench -- --wait`: only wait_for_agents over 10, 100 and 1,000 agents (about 2 minutes), written to results/wait.md.
 // `npm run bench -- --team`: only a team on one HTTP endpoint, token mode against single-user mode (results/team.md).
