@@ -31,7 +31,6 @@ export function registerRestartAgentTool(server: McpServer, fleet: Fleet, contex
       INVALID_INPUT: 'for a malformed name',
       NOT_FOUND: 'when no agent has that name',
       INVALID_STATE: 'when the agent cannot be restarted now (e.g. another build runs)',
-      CONFLICT: 'when Coder refuses the build',
       UNAUTHORIZED: 'when Coder refuses the token',
       CODER_UNAVAILABLE: 'when Coder cannot be reached',
     },

@@ -25,7 +25,6 @@ export function registerStartAgentTaskTool(server: McpServer, fleet: Fleet, cont
     errors: {
       INVALID_INPUT: 'for an empty task or a malformed name',
       AGENT_BUSY: 'when the agent is working: wait_for_agents until it stops, or cancel_agent_task first',
-      CONFLICT: 'when AgentAPI refuses the prompt while the agent works',
       AGENT_OFFLINE: 'when the agent is not running (the message gives its status; restart_agent starts it)',
       NOT_FOUND: 'when no agent has that name',
       UNAUTHORIZED: 'when Coder refuses the token',
