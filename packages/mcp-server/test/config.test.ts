@@ -1,18 +1,6 @@
 // Flags and environment into configuration, and the messages for every mistake.
-import { ConfigError, parseCommandLine, type Environment } from '../src/config.js';
-
-const ENVIRONMENT: Environment = { CODER_URL: 'https://coder.example.com/', CODER_SESSION_TOKEN: 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2' };
-const HTTP_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
-
-function parseError(argv: string[], environment: Environment = ENVIRONMENT): ConfigError {
-  try {
-    parseCommandLine(argv, environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { parseCommandLine, type Environment } from '../src/config.js';
+import { ENVIRONMENT, HTTP_TOKEN, parseError } from './config-cases.js';
 
 test('with the Coder variables set and no flags, it serves stdio at log level info', () => {
   expect(parseCommandLine([], ENVIRONMENT)).toEqual({

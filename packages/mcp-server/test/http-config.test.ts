@@ -1,21 +1,10 @@
 // The HTTP transport's configuration: the names it answers to, and the bearer token's strength.
 import { randomBytes } from 'node:crypto';
-import { ConfigError, parseCommandLine, type Environment } from '../src/config.js';
+import { parseCommandLine, type Environment } from '../src/config.js';
 import { estimateTokenBits } from '../src/token-strength.js';
+import { ENVIRONMENT, HTTP_TOKEN, parseError } from './config-cases.js';
 
-const ENVIRONMENT: Environment = { CODER_URL: 'https://coder.example.com/', CODER_SESSION_TOKEN: 'Xk2hq9TzLw-8s7dF3gH1jK4lM6nP0rQ2' };
-const HTTP_TOKEN = 'c2b7e1f04d9a4e6b8a3f5d7c9e1b2a4d';
 const HTTP_ENVIRONMENT: Environment = { ...ENVIRONMENT, FLEET_HTTP_TOKEN: HTTP_TOKEN };
-
-function parseError(argv: string[], environment: Environment): ConfigError {
-  try {
-    parseCommandLine(argv, environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('allowed hosts', () => {
   test('none beyond the loopback names by default', () => {
