@@ -13,21 +13,20 @@ const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = 'dist/fleet-mcp-server.js';
 const LICENSES = 'dist/fleet-mcp-server.licenses.txt';
 
+// scripts/bin-bundle-options.json: esbuild's options for the bin, shared with the cold-start bench's bundled bare server
+// (tools/bench). `legalComments: eof` keeps comments marked as legal (/*! … */, @license), gathered at the end; the
+// full licence texts are in LICENSES. The banner gives the bundle a `require`: CommonJS dependencies (ajv,
+// content-type) call it for Node's modules, and an ES module has none of its own.
+const BUNDLE_OPTIONS = JSON.parse(readFileSync(join(packageRoot, 'scripts/bin-bundle-options.json'), 'utf8'));
+
 const result = await build({
+  ...BUNDLE_OPTIONS,
   absWorkingDir: packageRoot,
   entryPoints: ['dist/cli.js'],
   outfile: BIN,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.19',
   // The input is tsc's JavaScript: tsconfig.json's `paths` (the workspace packages' sources, for type-checking)
   // must not apply, so the build's own tsconfig is named; it clears them.
   tsconfig: 'tsconfig.lib.json',
-  // Comments marked as legal (/*! … */, @license) stay, gathered at the end; the full licence texts are in LICENSES.
-  legalComments: 'eof',
-  // CommonJS dependencies (ajv, content-type) call `require` for Node's modules; an ES module has none of its own.
-  banner: { js: "import { createRequire as __fleetCreateRequire } from 'node:module';\nconst require = __fleetCreateRequire(import.meta.url);" },
   metafile: true,
   logLevel: 'warning',
 });

@@ -2,11 +2,12 @@
 // side in one run: Fleet's bin under node, Fleet through `npx` from a local registry (already installed, as on a
 // user's second start), and a bare server on the same SDK, as tsc leaves it and bundled as Fleet's bin is. Fleet's own
 // share is Fleet minus the bare server; since Fleet's bin is bundled, its share against the bundled bare server is given too.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { startSimulator } from '@fleet/coder-sim';
 import { NPX_SERVER_COMMAND, publishWorkspacePackages, runCommand, startLocalRegistry } from '@fleet/local-registry';
 import { serverCommandPath } from '@fleet/tool-support';
@@ -40,23 +41,12 @@ async function startupMs(way: Way): Promise<number> {
   return server.startMs;
 }
 
-/**
- * The bare server bundled with the options Fleet's bin is bundled with (packages/mcp-server/scripts/bundle-bin.mjs):
- * one ES module for node, everything inlined, `require` made for the CommonJS dependencies.
- */
+/** The bare server bundled with the options Fleet's bin is bundled with (packages/mcp-server/scripts/bin-bundle-options.json). */
 async function bundleBareServer(folder: string): Promise<string> {
+  const serverManifest = createRequire(import.meta.url).resolve('@fleet/mcp-server/package.json');
+  const binOptions = JSON.parse(readFileSync(join(dirname(serverManifest), 'scripts/bin-bundle-options.json'), 'utf8')) as BuildOptions;
   const outfile = join(folder, 'bare-server.bundled.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./bare-server.js', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    legalComments: 'eof',
-    banner: { js: "import { createRequire as __fleetCreateRequire } from 'node:module';\nconst require = __fleetCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await build({ ...binOptions, entryPoints: [fileURLToPath(new URL('./bare-server.js', import.meta.url))], outfile, logLevel: 'warning' });
   return outfile;
 }
 
