@@ -9,15 +9,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { startSimulator } from '@fleet/coder-sim';
-import { NPX_SERVER_COMMAND, publishWorkspacePackages, runCommand, startLocalRegistry } from '@fleet/local-registry';
+import { installServerThroughNpx, NPX_SERVER_COMMAND, publishWorkspacePackages, startLocalRegistry } from '@fleet/local-registry';
 import { serverCommandPath } from '@fleet/tool-support';
 import { startStdioServer } from './fleet-server.js';
 import { describeMachine } from './machine.js';
 import { machineLine } from './report.js';
 import { percentile } from './statistics.js';
-
-/** The registry test's bound on the same install (tools/local-registry). */
-const NPX_INSTALL_BOUND_MS = 420_000;
 
 interface Way {
   name: string;
@@ -75,13 +72,7 @@ export async function runColdStart(runs: number, resultsDirectory: string, name:
       { name: 'bare SDK server, bundled as the bin is', args: [bundledBareServer], env: {} },
     ];
     log('installing the server through npx once (not timed)...');
-    // `--version` rather than an MCP start: npm installing the SDK's dependencies through the registry can outlast an MCP request's 60 s on a busy machine.
-    await runCommand(NPX_SERVER_COMMAND.command, [...NPX_SERVER_COMMAND.args, '--version'], {
-      cwd: npxFolder,
-      env: npxEnvironment,
-      timeoutMs: NPX_INSTALL_BOUND_MS,
-      secrets: [registry.token],
-    });
+    await installServerThroughNpx(registry, npxFolder, npxEnvironment);
     const samples = new Map<string, number[]>(ways.map((way) => [way.name, []]));
     // One warm-up round (the page cache), then rounds in turn, so that a load spike spreads over all the ways.
     for (let round = 0; round <= runs; round += 1) {

@@ -8,6 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { startSimulator } from '@fleet/coder-sim';
 import {
   installIntoNewFolder,
+  installServerThroughNpx,
   NPX_SERVER_COMMAND,
   publishedPackages,
   publishWorkspacePackages,
@@ -81,12 +82,7 @@ async function loadBothWays(folder: string, names: readonly string[]): Promise<{
 /** `npx -y @fleet/mcp-server` from an empty folder: `--version`, then an MCP client listing its tools against the simulator. */
 async function runThroughNpx(local: LocalRegistry): Promise<NpxRun> {
   const folder = local.workFolder('npx-user');
-  const { stdout } = await runCommand(NPX_SERVER_COMMAND.command, [...NPX_SERVER_COMMAND.args, '--version'], {
-    cwd: folder,
-    env: local.environment(),
-    timeoutMs: SETUP_BOUND_MS,
-    secrets: [local.token],
-  });
+  const version = await installServerThroughNpx(local, folder);
   const simulator = await startSimulator({ world: { agents: 1 } });
   const client = new Client({ name: 'fleet-registry-test', version: '1.0.0' });
   try {
@@ -101,7 +97,7 @@ async function runThroughNpx(local: LocalRegistry): Promise<NpxRun> {
     const { tools } = await client.listTools();
     const npxFolders = readdirSync(join(local.npmCache, '_npx')).map((hash) => join(local.npmCache, '_npx', hash));
     if (npxFolders.length !== 1) throw new Error(`expected one npx install in ${local.npmCache}/_npx, found ${npxFolders.length}`);
-    return { version: stdout.trim(), tools: tools.map((tool) => tool.name), installFolder: npxFolders[0] ?? '' };
+    return { version: version.trim(), tools: tools.map((tool) => tool.name), installFolder: npxFolders[0] ?? '' };
   } finally {
     await client.close();
     await simulator.close();
