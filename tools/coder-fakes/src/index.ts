@@ -7,4 +7,4 @@ export { agentApiBusyRefusal, appProxyAppUnreachable, appProxyTokenRefused, appP
 export { FakeClock } from './fake-clock.js';
 export { heldUntilReleased, untilAborted, type HeldAnswer } from './held-answers.js';
 export { recordedCreation, recordedStartOf } from './recorded-flows.js';
-export { withWorkspaceAgents } from './with-workspace-agents.js';
+export { withoutAgentApiApp, withWorkspaceAgents } from './with-workspace-agents.js';

@@ -3,7 +3,7 @@ import { WorkspaceBuildSchema, type Workspace } from '@fleet/coder-client';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
 import { FleetProjectService } from '../../src/services/fleet-project-service.js';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedBody, recordedCoder, recordedConflict, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, recordedStopBuilds, recordedWorkspace, withWorkspaceAgents } from '@fleet/coder-fakes';
+import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedBody, recordedCoder, recordedConflict, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, recordedStopBuilds, recordedWorkspace, withoutAgentApiApp } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
@@ -124,7 +124,7 @@ describe('an online agent', () => {
     ['cancel', (tasks: FleetTaskService) => tasks.cancel('fix-login')],
     ['log', (tasks: FleetTaskService) => tasks.log('fix-login')],
   ] as const)('without an AgentAPI app Coder shows cannot %s (retryable AGENT_OFFLINE)', async (_operation, call) => {
-    const withoutApp = withWorkspaceAgents(recordedWorkspace(GENERATION, 'fix-login'), (agent) => ({ apps: agent.apps.filter((app) => app.slug !== 'ccw') }));
+    const withoutApp = withoutAgentApiApp(recordedWorkspace(GENERATION, 'fix-login'));
     const { tasks, fake } = services(lookingUp(withoutApp));
 
     const error = await fleetErrorOf(call(tasks));

@@ -1,20 +1,12 @@
 // More of the work rules over recorded Coder data: what a prompt reads first, how long a cancel waits, history without an app.
-import type { Workspace } from '@fleet/coder-client';
 import { FleetTaskService } from '../../src/services/fleet-task-service.js';
-import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedCoder, type RecordedGeneration, recordedWorkspace, withWorkspaceAgents } from '@fleet/coder-fakes';
+import { type FakeAnswers, FakeClock, recordedAgentApiStatus, recordedCoder, type RecordedGeneration, recordedWorkspace, withoutAgentApiApp } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 
 function setUp(generation: RecordedGeneration, overrides: FakeAnswers = {}, options: { cancelSettleTimeoutMs?: number } = {}) {
   const fake = recordedCoder(generation, overrides);
   const clock = new FakeClock();
   return { fake, clock, service: new FleetTaskService(backendOver(fake), { ...options, clock }) };
-}
-
-/** The recorded workspace `name` without its AgentAPI app (a template whose app AgentAPI's signature misses). */
-function withoutAgentApiApp(generation: RecordedGeneration, name: string): Workspace {
-  return withWorkspaceAgents(recordedWorkspace(generation, name), (agent) => ({
-    apps: agent.apps.filter((app) => !app.url?.startsWith('http://localhost:3284')),
-  }));
 }
 
 const running = (generation: RecordedGeneration) => async () => recordedAgentApiStatus(generation, 'running');
@@ -85,7 +77,7 @@ describe('the history', () => {
     ['busy', 'fix-login'],
     ['idle', 'speedup-onboarding'],
   ])('of a %s agent whose AgentAPI app Coder does not show is empty, not an error', async (_status, name) => {
-    const { service } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => withoutAgentApiApp('v2.37.0', name) });
+    const { service } = setUp('v2.37.0', { getWorkspaceByOwnerAndName: async () => withoutAgentApiApp(recordedWorkspace('v2.37.0', name)) });
 
     const page = await service.history(name);
 

@@ -2,7 +2,7 @@
 import type { AgentApiAppLocation } from '@fleet/coder-client';
 import type { AgentProgress } from '@fleet/fleet-models';
 import { FleetAgentService } from '../../src/services/fleet-agent-service.js';
-import { agentApiBusyRefusal, appProxyAppUnreachable, type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, withWorkspaceAgents } from '@fleet/coder-fakes';
+import { agentApiBusyRefusal, appProxyAppUnreachable, type FakeAnswers, FakeClock, inTurn, recordedAgentApiStatus, recordedCoder, recordedCreatedWorkspace, recordedCreatedWorkspaceAsPolled, withoutAgentApiApp } from '@fleet/coder-fakes';
 import { backendOver } from '../support/backend-over.js';
 import { fleetErrorOf } from '../support/fleet-error-of.js';
 import { present } from '../support/present.js';
@@ -72,9 +72,7 @@ describe('delivering the first task', () => {
   });
 
   it('sends nothing to an online agent whose workspace shows no AgentAPI app', async () => {
-    const withoutApp = recordedCreatedWorkspaceAsPolled(GENERATION).map((workspace) =>
-      withWorkspaceAgents(workspace, (agent) => ({ apps: agent.apps.filter((app) => app.slug !== 'ccw') })),
-    );
+    const withoutApp = recordedCreatedWorkspaceAsPolled(GENERATION).map(withoutAgentApiApp);
     const { service, fake } = setUp({ getWorkspace: inTurn(...withoutApp) });
 
     const result = await service.create(request);
