@@ -26,7 +26,7 @@ export async function installIntoNewFolder(registry: LocalRegistry, name: string
 
 /**
  * `npx -y @fleet/mcp-server --version` in `folder`, as a user's first start: npx installs the server into its cache.
- * `--version` rather than an MCP start, since the install can outlast an MCP request's 60 s. Returns what it printed.
+ * `--version` rather than an MCP start, since the install can outlast an MCP request's 60 s. Returns the version it printed.
  */
 export async function installServerThroughNpx(registry: LocalRegistry, folder: string, env: NodeJS.ProcessEnv = registry.environment()): Promise<string> {
   const { stdout } = await runCommand(NPX_SERVER_COMMAND.command, [...NPX_SERVER_COMMAND.args, '--version'], {
@@ -35,5 +35,5 @@ export async function installServerThroughNpx(registry: LocalRegistry, folder: s
     timeoutMs: NPX_INSTALL_BOUND_MS,
     secrets: [registry.token],
   });
-  return stdout;
+  return stdout.trim();
 }

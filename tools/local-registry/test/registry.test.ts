@@ -97,7 +97,7 @@ async function runThroughNpx(local: LocalRegistry): Promise<NpxRun> {
     const { tools } = await client.listTools();
     const npxFolders = readdirSync(join(local.npmCache, '_npx')).map((hash) => join(local.npmCache, '_npx', hash));
     if (npxFolders.length !== 1) throw new Error(`expected one npx install in ${local.npmCache}/_npx, found ${npxFolders.length}`);
-    return { version: version.trim(), tools: tools.map((tool) => tool.name), installFolder: npxFolders[0] ?? '' };
+    return { version, tools: tools.map((tool) => tool.name), installFolder: npxFolders[0] ?? '' };
   } finally {
     await client.close();
     await simulator.close();
